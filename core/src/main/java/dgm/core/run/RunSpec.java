@@ -1,0 +1,57 @@
+package dgm.core.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one run is: model id and its parameters, dataset id and its parameters, evaluation options
+ * and the master seed. Its canonical JSON form (sorted keys) is hashed into the run record.
+ */
+public record RunSpec(String modelId, Map<String, String> modelParams, String datasetId,
+                      Map<String, String> dataParams, Map<String, String> evalParams, long seed) {
+
+    public RunSpec {
+        modelParams = Map.copyOf(modelParams);
+        dataParams = Map.copyOf(dataParams);
+        evalParams = Map.copyOf(evalParams);
+    }
+
+    /** Canonical map (sorted parameter keys) for the record and the hash. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", modelId);
+        m.put("model_params", new TreeMap<>(modelParams));
+        m.put("dataset", datasetId);
+        m.put("data_params", new TreeMap<>(dataParams));
+        m.put("eval_params", new TreeMap<>(evalParams));
+        m.put("seed", seed);
+        return m;
+    }
+
+    public String sha256() {
+        return Json.sha256(Json.write(toMap()));
+    }
+
+    /**
+     * Splits {@code --set} pairs by prefix: {@code data.KEY} and {@code eval.KEY} go to the dataset and
+     * the evaluation; anything else (optionally prefixed {@code model.}) to the model.
+     */
+    public static RunSpec of(String modelId, String datasetId, long seed, Map<String, String> sets) {
+        Map<String, String> model = new LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, String> eval = new LinkedHashMap<>();
+        sets.forEach((k, v) -> {
+            if (k.startsWith("data.")) {
+                data.put(k.substring(5), v);
+            } else if (k.startsWith("eval.")) {
+                eval.put(k.substring(5), v);
+            } else if (k.startsWith("model.")) {
+                model.put(k.substring(6), v);
+            } else {
+                model.put(k, v);
+            }
+        });
+        return new RunSpec(modelId, model, datasetId, data, eval, seed);
+    }
+}

@@ -1,0 +1,51 @@
+package dgm.core.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.nd4j.linalg.api.blas.Blas;
+
+/**
+ * The workbench chooses its own native thread settings: on a small machine ND4J's OpenMP pool and
+ * OpenBLAS's pool oversubscribe the cores and small ops become ~10× slower (REFERENCE.md §5), so by
+ * default both are set to one thread. The launcher also exports OMP_NUM_THREADS/OPENBLAS_NUM_THREADS
+ * before the native libraries load; this class enforces the setting from inside the JVM for library
+ * users, and reports what is in force for the run record.
+ */
+public final class ThreadSettings {
+    private static volatile int configured = -1;
+
+    private ThreadSettings() {
+    }
+
+    /** Sets ND4J's OpenMP threads and the BLAS threads to {@code threads}. Idempotent. */
+    public static synchronized void configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Blas blas = Nd4j.factory().blas();
+        blas.setMaxThreads(threads);
+        configured = threads;
+    }
+
+    /** Configures one thread unless the user asked otherwise with the system property {@code dgm.threads}. */
+    public static void configureDefault() {
+        if (configured < 0) {
+            configure(Integer.getInteger("dgm.threads", 1));
+        }
+    }
+
+    /** What is in force, for run records. */
+    public static Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("configured_threads", configured);
+        m.put("omp_threads", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+        m.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
+        m.put("env_OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        m.put("env_OPENBLAS_NUM_THREADS", String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")));
+        m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+}

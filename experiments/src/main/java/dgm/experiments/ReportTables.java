@@ -1,0 +1,218 @@
+package dgm.experiments;
+
+import dgm.core.metrics.Kind;
+import dgm.core.run.MetricCatalog;
+import dgm.core.run.ResultRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Plain-text and Markdown tables of results, every number with its kind, unit and split. */
+final class ReportTables {
+    private ReportTables() {
+    }
+
+    /** One run's metrics as an aligned text table. */
+    static String runTable(List<ResultRow> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "  %-24s %14s %12s  %-9s %-14s %s%n", "metric", "value", "stderr", "kind", "unit", "split"));
+        for (ResultRow r : rows) {
+            MetricCatalog.Metric m = MetricCatalog.require(r.metric());
+            sb.append(String.format(Locale.ROOT, "  %-24s %14s %12s  %-9s %-14s %s%n", r.metric(), fmt(r.value()),
+                    Double.isNaN(r.stderr()) ? "-" : fmt(r.stderr()), r.kind().label(), m.unit(), m.split()));
+        }
+        return sb.toString();
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Mean and sample standard deviation over seeds of one (dataset, model, metric) cell. */
+    record Cell(double mean, double sd, int n, Kind kind) {
+    }
+
+    /** Aggregates rows by dataset → model → metric over seeds. */
+    static Map<String, Map<String, Map<String, Cell>>> aggregate(List<ResultRow> rows) {
+        Map<String, Map<String, Map<String, List<ResultRow>>>> g = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            g.computeIfAbsent(r.dataset(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.model(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Map<String, Map<String, Cell>>> out = new LinkedHashMap<>();
+        g.forEach((d, models) -> models.forEach((m, metrics) -> metrics.forEach((metric, list) -> {
+            double s = 0;
+            for (ResultRow r : list) {
+                s += r.value();
+            }
+            double mean = s / list.size();
+            double ss = 0;
+            for (ResultRow r : list) {
+                ss += (r.value() - mean) * (r.value() - mean);
+            }
+            double sd = list.size() > 1 ? Math.sqrt(ss / (list.size() - 1)) : Double.NaN;
+            out.computeIfAbsent(d, k -> new LinkedHashMap<>()).computeIfAbsent(m, k -> new LinkedHashMap<>())
+                    .put(metric, new Cell(mean, sd, list.size(), list.get(0).kind()));
+        })));
+        return out;
+    }
+
+    /** Whether lower is better (true), higher (false), or closeness to a target (null: see {@link #target}). */
+    static Boolean lowerIsBetter(String metric) {
+        return switch (metric) {
+            case "test_nll", "bits_per_dim", "nll_gap", "mmd", "mmd_small_bw", "energy_distance", "sliced_wasserstein",
+                 "train_seconds", "elbo_nll" -> Boolean.TRUE;
+            case "precision", "recall", "coverage", "mode_coverage", "high_quality_fraction", "samples_per_second",
+                 "mmd_p_value" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /** For metrics judged by closeness to a value (1-NN accuracy: 0.5; density: 1). */
+    static double target(String metric) {
+        return switch (metric) {
+            case "c2st_accuracy" -> 0.5;
+            case "density", "nn_train_distance_ratio" -> 1.0;
+            default -> Double.NaN;
+        };
+    }
+
+    static final List<String> SUMMARY_METRICS = List.of("test_nll", "bits_per_dim", "nll_gap", "mmd", "mmd_small_bw",
+            "energy_distance", "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage",
+            "mode_coverage", "nn_train_distance_ratio", "train_seconds");
+
+    static String kindMark(Kind k) {
+        return switch (k) {
+            case EXACT -> "ᵉ";
+            case BOUND -> "ᵇ";
+            case ESTIMATE -> "ˢ";
+            case MEASURED -> "ᵐ";
+        };
+    }
+
+    /** Which metrics of {@link #SUMMARY_METRICS} appear for this dataset. */
+    static List<String> columns(Map<String, Map<String, Cell>> models) {
+        Set<String> present = new LinkedHashSet<>();
+        for (Map<String, Cell> m : models.values()) {
+            present.addAll(m.keySet());
+        }
+        List<String> cols = new ArrayList<>();
+        for (String s : SUMMARY_METRICS) {
+            if (present.contains(s)) {
+                cols.add(s);
+            }
+        }
+        return cols;
+    }
+
+    /** The best model per column, or null when the column has no ordering. */
+    static String best(Map<String, Map<String, Cell>> models, String metric) {
+        Boolean lower = lowerIsBetter(metric);
+        double target = target(metric);
+        String best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (var e : models.entrySet()) {
+            Cell c = e.getValue().get(metric);
+            if (c == null || Double.isNaN(c.mean())) {
+                continue;
+            }
+            double score;
+            if (lower != null) {
+                score = lower ? c.mean() : -c.mean();
+            } else if (!Double.isNaN(target)) {
+                score = Math.abs(c.mean() - target);
+            } else {
+                return null;
+            }
+            if (score < bestScore) {
+                bestScore = score;
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** A Markdown table per dataset: models × metrics, mean ± sd over seeds, kind marks, best in bold. */
+    static String markdown(List<ResultRow> rows, Map<String, String> statusByRun) {
+        StringBuilder sb = new StringBuilder();
+        var agg = aggregate(rows);
+        for (var de : agg.entrySet()) {
+            String dataset = de.getKey();
+            var models = de.getValue();
+            sb.append("### ").append(dataset).append("\n\n");
+            Cell h = null;
+            for (Map<String, Cell> m : models.values()) {
+                if (m.containsKey("true_entropy")) {
+                    h = m.get("true_entropy");
+                }
+            }
+            if (h != null) {
+                sb.append(String.format(Locale.ROOT,
+                        "True entropy H(p) = %s nats (%s). A perfect model's test NLL equals H(p); nll_gap estimates KL(p‖q).%n%n",
+                        fmt(h.mean()), h.kind().label()));
+            }
+            List<String> cols = columns(models);
+            sb.append("| model |");
+            for (String c : cols) {
+                sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit()).append("] |");
+            }
+            sb.append("\n|---|");
+            sb.append("---:|".repeat(cols.size()));
+            sb.append('\n');
+            Map<String, String> bestBy = new LinkedHashMap<>();
+            for (String c : cols) {
+                bestBy.put(c, best(models, c));
+            }
+            for (var me : models.entrySet()) {
+                String model = me.getKey();
+                String status = statusByRun.getOrDefault(dataset + "/" + model, "");
+                sb.append("| ").append(model).append(status.isEmpty() ? "" : " (" + status + ")").append(" |");
+                for (String c : cols) {
+                    Cell cell = me.getValue().get(c);
+                    if (cell == null) {
+                        sb.append(" – |");
+                        continue;
+                    }
+                    String v = fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
+                    if (model.equals(bestBy.get(c))) {
+                        v = "**" + v + "**";
+                    }
+                    sb.append(' ').append(v).append(" |");
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+        }
+        sb.append("Kinds: ᵉ exact (the model's likelihood is computed exactly; ± is over seeds), ᵇ bound, ˢ estimate, "
+                + "ᵐ measured. Values are mean ± standard deviation over seeds; best per column in bold "
+                + "(lowest for NLL, gap, MMD², distances and time; highest for precision, recall, coverage; closest to 0.5 for "
+                + "the 1-NN accuracy and to 1 for density and the memorisation ratio). NLLs on dequantised data (digits) are "
+                + "upper bounds on the discrete NLL.\n");
+        return sb.toString();
+    }
+
+    /** The same summary as CSV: dataset,model,metric,kind,mean,sd,n_seeds. */
+    static String csv(List<ResultRow> rows) {
+        StringBuilder sb = new StringBuilder("dataset,model,metric,kind,unit,mean,sd,n_seeds\n");
+        aggregate(rows).forEach((d, models) -> models.forEach((m, metrics) -> metrics.forEach((metric, c) ->
+                sb.append(d).append(',').append(m).append(',').append(metric).append(',').append(c.kind().label()).append(',')
+                        .append(MetricCatalog.require(metric).unit()).append(',')
+                        .append(c.mean()).append(',').append(c.sd()).append(',').append(c.n()).append('\n'))));
+        return sb.toString();
+    }
+}
