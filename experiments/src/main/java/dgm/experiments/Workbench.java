@@ -41,6 +41,10 @@ public final class Workbench implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionStrategy(parseResult -> {
+            Integer helpExit = CommandLine.executeHelpRequest(parseResult);
+            if (helpExit != null) {
+                return helpExit;
+            }
             ThreadSettings.configureDefault();
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -24,6 +24,7 @@ public final class ThreadSettings {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
         }
+        Nd4j.getBackend(); // loads the backend's properties, which NativeOpsHolder reads on first use
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Blas blas = Nd4j.factory().blas();
         blas.setMaxThreads(threads);
@@ -39,6 +40,7 @@ public final class ThreadSettings {
 
     /** What is in force, for run records. */
     public static Map<String, Object> describe() {
+        Nd4j.getBackend();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("configured_threads", configured);
         m.put("omp_threads", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
