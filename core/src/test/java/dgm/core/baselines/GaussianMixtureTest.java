@@ -90,6 +90,37 @@ class GaussianMixtureTest {
         return Math.hypot(a[0] - b[0], a[1] - b[1]);
     }
 
+    /**
+     * With k = 1 the M-step is the Gaussian MLE in closed form: gmm-full must equal {@code gaussian}
+     * (same reg on the diagonal) and gmm-diag its diagonal, to rounding. Catches biased M-steps (e.g.
+     * dividing by Nₖ+1) that are too small to break monotonicity.
+     */
+    @Test
+    void oneComponentIsTheGaussianMle() {
+        double[][] x = BaselineTesting.correlated(700, 0.6, new Rng(8));
+        for (double[] row : x) {
+            row[0] = 3 + 2 * row[0];
+        }
+        GaussianModel g = (GaussianModel) BaselineTesting.fitModel("gaussian", continuous(x, null), Map.of("ridge", "1e-6"), 1);
+        FitResult full = fit("gmm-full", continuous(x, null), Map.of("k", "1"), 1);
+        FitResult diag = fit("gmm-diag", continuous(x, null), Map.of("k", "1"), 1);
+        double[][] cov = g.covariance();
+        double[][] fm = ((GaussianMixtureModel) full.model()).means();
+        double[] fc = full.model().state().array("covariances");
+        double[][] dv = diag.model().state().matrix("variances");
+        for (int a = 0; a < 2; a++) {
+            assertEquals(g.mean()[a], fm[0][a], 1e-12);
+            assertEquals(g.mean()[a], ((GaussianMixtureModel) diag.model()).means()[0][a], 1e-12);
+            assertEquals(cov[a][a], dv[0][a], 1e-12);
+            for (int b = 0; b < 2; b++) {
+                assertEquals(cov[a][b], fc[a * 2 + b], 1e-12);
+            }
+        }
+        assertEquals(1.0, ((GaussianMixtureModel) full.model()).weights()[0]);
+        assertEquals(BaselineTesting.meanLogProb(g, x), BaselineTesting.meanLogProb((GaussianMixtureModel) full.model(), x), 1e-12);
+        assertEquals(2, full.history().size(), "k = 1 converges after the second iteration");
+    }
+
     @Test
     void fullCovariancesFitCorrelatedDataBetterThanDiagonal() {
         double[][] train = BaselineTesting.correlated(2000, 0.9, new Rng(1));
