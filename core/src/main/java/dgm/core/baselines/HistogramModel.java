@@ -28,17 +28,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * continuous density of y on [0, L)^d and the probability of the integer vector v; it is −∞ outside
  * [0, L)^d, where dequantised data never lies.
  *
- * <p><b>Continuous data</b>: per dimension, {@code bins} (default 32) equal-width bins spanning the
- * training range [minⱼ, maxⱼ], plus one padding bin of the same width on each side (B = bins + 2), so
- * that a held-out point slightly outside the training range gets the smoothed mass of an empty bin
- * (α / (n + Bα), the smallest there is) rather than −∞. Beyond the padding the density is exactly 0
- * and the log-density −∞: a normalised histogram has bounded support, and pretending otherwise would
- * need tails that are not a histogram. A dimension that is constant in the training data has no
- * density and is refused.
+ * <p><b>Continuous data</b>: per dimension, {@code bins} (default 32) equal-width bins of width w
+ * spanning the training range [minⱼ, maxⱼ], plus one tail bin on each side (B = bins + 2): the lower
+ * tail is (−∞, e₀) and the upper [e₁, ∞), where e₀, e₁ are the outer edges of the inner bins. A tail
+ * bin holds its smoothed mass P (only α / (n + Bα) when no training point is there) with the
+ * exponentially decaying density (P / w)·exp(−|y − e|/w), which integrates to P. So a held-out point
+ * outside the training range gets a small but finite density that falls off with its distance,
+ * never −∞: with 10,000 test points some always fall outside the range of 20,000 training points,
+ * and one −∞ would make the mean NLL infinite and the baseline useless in a table. A dimension that
+ * is constant in the training data has no density and is refused.
  *
  * <p>Exact: the density is normalised up to rounding of the bin edges (bins are defined by the same
  * index computation in training, evaluation and integration). Samples: per dimension, a bin with
- * probability Pⱼ(b), then uniform within it.
+ * probability Pⱼ(b), then uniform within an inner bin, or e ∓ w·Exp(1) in a tail.
  */
 public final class HistogramModel implements DensityModel {
     public static final String ID = "histogram";
@@ -48,7 +50,7 @@ public final class HistogramModel implements DensityModel {
                     "additive (Laplace) smoothing count per bin; 0 gives empty bins zero mass (log-density -inf)"),
             ParamSpec.integer("bins", 32, 1, 10_000_000,
                     "equal-width bins over the training range per dimension, continuous data only "
-                            + "(plus one padding bin each side); dequantised data uses its L unit cells"));
+                            + "(plus an exponential tail bin each side); dequantised data uses its L unit cells"));
 
     private final Params params;
     private final boolean discrete;
@@ -126,10 +128,12 @@ public final class HistogramModel implements DensityModel {
                     throw new InputException(ID + ": dimension " + j + " is constant (" + min + ") in the training data; "
                             + "a histogram density needs spread in every dimension");
                 }
-                // The 1e-9 stretch puts the training maximum inside the last inner bin instead of on the
-                // edge of the padding bin; any fixed rule would be exact, this one is symmetric.
+                // Inner bins cover [min, max] stretched by 1e-9 (relative) about its centre, so that the
+                // training extremes fall robustly inside the inner bins rather than on a tail's edge
+                // by rounding. Any fixed rule would be exact; this one is symmetric.
                 width[j] = (max - min) / bins * (1 + 1e-9);
-                lo[j] = min - width[j];
+                double first = min - (width[j] * bins - (max - min)) / 2;
+                lo[j] = first - width[j];
                 if (!(width[j] > 0) || !Double.isFinite(width[j]) || !Double.isFinite(lo[j])) {
                     throw new InputException(ID + ": dimension " + j + " has range [" + min + ", " + max
                             + "], which cannot be cut into " + bins + " bins in double precision");
@@ -139,7 +143,7 @@ public final class HistogramModel implements DensityModel {
         double[][] counts = new double[d][nBins];
         for (double[] row : x) {
             for (int j = 0; j < d; j++) {
-                counts[j][bin(row[j], lo[j], width[j], nBins)]++; // every training point is inside by construction
+                counts[j][bin(row[j], lo[j], width[j], nBins, discrete)]++; // discrete: in [0, L), checked above
             }
         }
         double denom = n + nBins * alpha;
@@ -156,13 +160,16 @@ public final class HistogramModel implements DensityModel {
         return FitResult.completed(m, List.of(p));
     }
 
-    /** The bin of y, or −1 if y is outside [lo, lo + B·w). The one place bins are defined. */
-    static int bin(double y, double lo, double width, int nBins) {
+    /**
+     * The bin of y: ⌊(y − lo)/w⌋; discrete: −1 outside [0, L); continuous: clamped to the tail bins
+     * 0 and B−1. The one place bins are defined. NaN gives −1.
+     */
+    static int bin(double y, double lo, double width, int nBins, boolean discrete) {
         double t = Math.floor((y - lo) / width);
-        if (!(t >= 0 && t < nBins)) {
-            return -1;
+        if (discrete || Double.isNaN(t)) {
+            return t >= 0 && t < nBins ? (int) t : -1;
         }
-        return (int) t;
+        return t <= 0 ? 0 : t >= nBins - 1 ? nBins - 1 : (int) t;
     }
 
     static HistogramModel restore(ModelState s) {
@@ -198,12 +205,21 @@ public final class HistogramModel implements DensityModel {
         for (int i = 0; i < x.length; i++) {
             double s = 0;
             for (int j = 0; j < d; j++) {
-                int b = bin(x[i][j], lo[j], width[j], nBins);
+                double y = x[i][j];
+                int b = bin(y, lo[j], width[j], nBins, discrete);
                 if (b < 0) {
                     s = Double.NEGATIVE_INFINITY;
                     break;
                 }
                 s += logDensity[j][b];
+                if (!discrete) {
+                    // Tails: exponential decay with scale w beyond the outer inner edge.
+                    if (b == 0) {
+                        s -= Math.max(0, (lo[j] + width[j] - y) / width[j]);
+                    } else if (b == nBins - 1) {
+                        s -= Math.max(0, (y - (lo[j] + (nBins - 1) * width[j])) / width[j]);
+                    }
+                }
             }
             out[i] = s;
         }
@@ -224,7 +240,13 @@ public final class HistogramModel implements DensityModel {
                     b++;
                     cum += pj[b];
                 }
-                out[i][j] = lo[j] + (b + rng.uniform()) * width[j];
+                double u2 = rng.uniform();
+                if (discrete || (b > 0 && b < nBins - 1)) {
+                    out[i][j] = lo[j] + (b + u2) * width[j];
+                } else {
+                    double e = -Math.log1p(-u2); // Exp(1); u2 < 1 so it is finite
+                    out[i][j] = b == 0 ? lo[j] + width[j] - width[j] * e : lo[j] + (nBins - 1) * width[j] + width[j] * e;
+                }
             }
         }
         return Numerics.matrix(out, d);

@@ -59,7 +59,7 @@ class HistogramModelTest {
     @Test
     void dequantisedSamplesFollowTheCellProbabilities() {
         DensityModel m = fitModel("histogram", dequantised(3, dequantise(V, new Rng(1)), null), Map.of(), 1);
-        double[][] s = Arrays2.toMatrix(m.sample(40_000, new Rng(5)));
+        double[][] s = BaselineTesting.rows(m.sample(40_000, new Rng(5)));
         int[] level = new int[3];
         for (double[] row : s) {
             assertTrue(row[1] >= 0 && row[1] < 3);
@@ -72,25 +72,44 @@ class HistogramModelTest {
     }
 
     @Test
-    void continuousDataGetsPaddedEqualWidthBinsAndBoundedSupport() {
-        // Dimension 0 spans [0, 4] with 4 bins of width 1 (+ 1e-9 relative): bins ..., [0,1), ..., [3,4], pad [4,5).
+    void continuousDataGetsEqualWidthBinsAndExponentialTails() {
+        // Each dimension spans [0, 4]; 4 inner bins of width w = 1 + 1e-9 (≈ [0,1), ..., [3,4]) and a
+        // tail bin each side. Counts, dimension 0: 0 | 1 | 1 | 1 | 2 | 0 (tails first and last);
+        // dimension 1 the same. P = (count + 1) / (5 + 6·1).
         double[][] x = {{0, 0}, {1.5, 1.2}, {2.5, 2.2}, {4, 4}, {3.2, 3.5}};
         DensityModel m = fitModel("histogram", continuous(x, null), Map.of("bins", "4", "alpha", "1"), 1);
         double w = 1 + 1e-9;
-        double denom = 5 + 6; // n + (bins + 2)·α
+        double denom = 11;
         double[] lp = Arrays2.toVector(m.logProb(Arrays2.matrix(new double[][] {
             {0.5, 0.5},     // inner bins holding 1 point in each dimension
-            {-0.5, 0.5},    // the lower padding bin of dimension 0: smoothed mass only
-            {4.5, 0.5},     // the upper padding bin
-            {-1.5, 0.5},    // beyond the padding: zero density
-            {3.9, 3.99},    // the training maximum's bin: dimension 0 holds 3.2 and 4; dimension 1 holds 3.5 and 4
+            {-0.5, 0.5},    // lower tail of dimension 0, half a width below the edge 0
+            {4.5, 0.5},     // upper tail, half a width above the edge 4
+            {-10.5, 0.5},   // far out: small but finite
+            {3.9, 3.99},    // the training maximum's bin: 3.2 and 4 in dimension 0, 3.5 and 4 in dimension 1
         })));
-        assertEquals(2 * Math.log(2.0 / denom / w), lp[0], 1e-12);
-        assertEquals(Math.log(1.0 / denom / w) + Math.log(2.0 / denom / w), lp[1], 1e-12);
-        assertEquals(Math.log(1.0 / denom / w) + Math.log(2.0 / denom / w), lp[2], 1e-12);
-        assertEquals(Double.NEGATIVE_INFINITY, lp[3]);
+        double inner1 = Math.log(2.0 / denom / w);
+        double tail = Math.log(1.0 / denom / w);
+        // The 1e-9 stretch about the centre 2 puts the outer edges at −2e-9 and 4 + 2e-9.
+        double e0 = -2e-9;
+        double e1 = 4 + 2e-9;
+        assertEquals(2 * inner1, lp[0], 1e-12);
+        assertEquals(tail - (e0 + 0.5) / w + inner1, lp[1], 1e-12);
+        assertEquals(tail - (4.5 - e1) / w + inner1, lp[2], 1e-12);
+        assertEquals(tail - (e0 + 10.5) / w + inner1, lp[3], 1e-12);
         assertEquals(2 * Math.log(3.0 / denom / w), lp[4], 1e-12);
         assertFalse(((HistogramModel) m).discrete());
+        // Samples: a tail gets its mass 1/11, and the excess beyond the edge is Exp(1)·w (mean ≈ 1).
+        double[][] s = BaselineTesting.rows(m.sample(20_000, new Rng(3)));
+        int below = 0;
+        double excess = 0;
+        for (double[] row : s) {
+            if (row[0] < 0) {
+                below++;
+                excess += -row[0];
+            }
+        }
+        assertEquals(1.0 / 11, below / 20_000.0, 0.008); // binomial sd 0.002
+        assertEquals(1.0, excess / below, 0.08);          // sd of the mean ≈ 1/sqrt(1800) = 0.024
     }
 
     @Test
