@@ -27,7 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * deviations, i.e. an isotropic kernel in data units. h is therefore always in units of σ.
  *
  * <p>Density: log q(x) = log Σᵢ exp(−½ ‖S⁻¹(x−xᵢ)‖² / h²) − log m − (d/2) log 2π − d log h − Σⱼ log σⱼ,
- * with a log-sum-exp, so points far from all centres get a finite, correct log-density. Exact and
+ * with a log-sum-exp, so points far from all centres get a finite, correct log-density (terms below
+ * e^−40/m of the largest are skipped, which changes the sum by less than its rounding). Exact and
  * normalised: it is the density of this (kernel) model, not an estimate of another model's
  * likelihood. (The Parzen "log-likelihood of samples" of REFERENCE.md §3 is a different use.)
  *
@@ -53,8 +54,15 @@ public final class KdeModel implements DensityModel {
     private static final int JMIN = -40;
     private static final int JMAX = 12;
     private static final int EXTEND = 4;
-    /** exp(−746) underflows to 0 in double precision, so such terms are skipped rather than computed. */
-    private static final double UNDERFLOW = 746;
+    /**
+     * Kernel terms are summed relative to the largest one (which contributes exactly 1). A term
+     * exp(−e) with e &gt; 40 + log m is skipped: all skipped terms together are below m·e^(−40−log m)
+     * = e^−40 ≈ 4e-18 of the sum, under the 1.1e-16 rounding of the sum itself, so the result is the
+     * exact log-sum-exp to double precision. It spares most exp calls when h is small.
+     */
+    private static double cutoff(int m) {
+        return 40 + Math.log(m);
+    }
 
     static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.real("bandwidth", 0.0, 0, 1e6,
@@ -287,6 +295,7 @@ public final class KdeModel implements DensityModel {
         }
         double[] sum = new double[c];
         double[] dist = new double[m];
+        double cut = cutoff(m);
         for (double[] q : zv) {
             double dmin = squaredDistances(q, zc, m, d, dist);
             for (int t = 0; t < c; t++) {
@@ -294,7 +303,7 @@ public final class KdeModel implements DensityModel {
                 double s = 0;
                 for (int i = 0; i < m; i++) {
                     double e = (dist[i] - dmin) * a;
-                    if (e < UNDERFLOW) {
+                    if (e < cut) {
                         s += Math.exp(-e);
                     }
                 }
@@ -378,6 +387,7 @@ public final class KdeModel implements DensityModel {
         double[] out = new double[x.length];
         double[] q = new double[d];
         double[] dist = new double[m];
+        double cut = cutoff(m);
         for (int r = 0; r < x.length; r++) {
             for (int j = 0; j < d; j++) {
                 q[j] = x[r][j] * invHs[j];
@@ -386,7 +396,7 @@ public final class KdeModel implements DensityModel {
             double s = 0;
             for (int i = 0; i < m; i++) {
                 double e = 0.5 * (dist[i] - dmin);
-                if (e < UNDERFLOW) {
+                if (e < cut) {
                     s += Math.exp(-e);
                 }
             }
