@@ -109,7 +109,8 @@ final class GmmEm {
             if (it > 1) {
                 if (ll < prevLl - DECREASE_TOLERANCE * Math.max(1.0, Math.abs(prevLl))) {
                     notes.add("restart " + restart + ": training log-likelihood decreased at iteration " + it
-                            + " from " + prevLl + " to " + ll + " (reg_covar makes the M-step inexact)");
+                            + " from " + prevLl + " to " + ll + (reg > 0
+                            ? " (with reg_covar > 0 the M-step is not an exact maximiser)" : " (unexpected with reg_covar = 0)"));
                 }
                 if (ll - prevLl < tol) {
                     return new Run(model, ll, notes);
