@@ -1,0 +1,440 @@
+package dgm.core.baselines;
+
+import dgm.core.InputException;
+import dgm.core.model.Capability;
+import dgm.core.model.DensityModel;
+import dgm.core.model.ModelSpec;
+import dgm.core.model.ModelState;
+import dgm.core.model.ParamSpec;
+import dgm.core.model.Params;
+import dgm.core.rng.Rng;
+import dgm.core.train.FitContext;
+import dgm.core.train.FitResult;
+import dgm.core.train.HistoryPoint;
+import dgm.core.train.RunStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code kde}: Gaussian kernel density estimate, q(x) = (1/m) Σᵢ N(x; xᵢ, h² S²) with S = diag(σ₁..σ_d).
+ *
+ * <p>Scale: with {@code standardise=true} (default) σⱼ is the training standard deviation of
+ * dimension j (ML, divides by n), i.e. an isotropic kernel of width h on standardised data; with
+ * {@code standardise=false} every σⱼ is the same, the root-mean-square of the per-dimension standard
+ * deviations, i.e. an isotropic kernel in data units. h is therefore always in units of σ.
+ *
+ * <p>Density: log q(x) = log Σᵢ exp(−½ ‖S⁻¹(x−xᵢ)‖² / h²) − log m − (d/2) log 2π − d log h − Σⱼ log σⱼ,
+ * with a log-sum-exp, so points far from all centres get a finite, correct log-density (terms below
+ * e^−40/m of the largest are skipped, which changes the sum by less than its rounding). Exact and
+ * normalised: it is the density of this (kernel) model, not an estimate of another model's
+ * likelihood. (The Parzen "log-likelihood of samples" of REFERENCE.md §3 is a different use.)
+ *
+ * <p>Bandwidth ({@code bandwidth=0}, the default): chosen by maximising the mean validation
+ * log-likelihood over h = h_Scott · 2^(j/2), j = −4..4 (factors ¼ to 4, √2 apart), where
+ * h_Scott = m^(−1/(d+4)) is Scott's rule for standardised data. If the best h is at an end of the
+ * grid, the grid is extended in that direction, four √2-steps at a time, until the best is interior
+ * (or the factor reaches 2^−20 or 2^6, which the fit detail then reports). So the chosen h is an
+ * interior optimum of the validation likelihood on a √2 grid. Needs a non-empty validation split.
+ * {@code bandwidth=h>0} fixes h (in units of σ) and uses no validation data.
+ *
+ * <p>Cost is O(m) per evaluated point, so with more than {@code max_points} (default 5000) training
+ * points a uniformly random subset of that size (without replacement, named seed {@code subsample})
+ * is kept as the kernel centres; σ is still computed from the whole training split. Samples: a
+ * uniformly chosen centre plus N(0, h² S²).
+ */
+public final class KdeModel implements DensityModel {
+    public static final String ID = "kde";
+
+    /** Initial grid: log2 factors j/2 for j in [JMIN0, JMAX0]; extension limits [JMIN, JMAX]. */
+    private static final int JMIN0 = -4;
+    private static final int JMAX0 = 4;
+    private static final int JMIN = -40;
+    private static final int JMAX = 12;
+    private static final int EXTEND = 4;
+    /**
+     * Kernel terms are summed relative to the largest one (which contributes exactly 1). A term
+     * exp(−e) with e &gt; 40 + log m is skipped: all skipped terms together are below m·e^(−40−log m)
+     * = e^−40 ≈ 4e-18 of the sum, under the 1.1e-16 rounding of the sum itself, so the result is the
+     * exact log-sum-exp to double precision. It spares most exp calls when h is small.
+     */
+    private static double cutoff(int m) {
+        return 40 + Math.log(m);
+    }
+
+    static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.real("bandwidth", 0.0, 0, 1e6,
+                    "kernel width h in units of the per-dimension scale; 0 = choose by validation log-likelihood "
+                            + "on the grid Scott x 2^(j/2), j=-4..4, extended while the best is at an end"),
+            ParamSpec.integer("max_points", 5000, 1, Integer.MAX_VALUE,
+                    "at most this many training points (a seeded random subset) are kept as kernel centres"),
+            ParamSpec.bool("standardise", true,
+                    "true: scale each dimension by its training standard deviation; false: one common scale "
+                            + "(isotropic kernel in data units)"));
+
+    private final Params params;
+    private final int d;
+    private final int m;
+    /** Kernel centres, raw, row-major [m*d]. */
+    private final double[] points;
+    private final double[] scale;
+    private final double h;
+    /** Centres divided by h·σ, row-major [m*d]. */
+    private final double[] scaled;
+    private final double[] invHs;
+    /** −log m − (d/2) log 2π − d log h − Σ log σⱼ. */
+    private final double logNorm;
+
+    KdeModel(Params params, double[][] centres, double[] scale, double h) {
+        this.params = params;
+        this.m = centres.length;
+        this.d = scale.length;
+        this.scale = scale.clone();
+        this.h = h;
+        if (!(h > 0) || !Double.isFinite(h)) {
+            throw new InputException(ID + ": bandwidth must be positive and finite, got " + h);
+        }
+        this.points = new double[m * d];
+        this.scaled = new double[m * d];
+        this.invHs = new double[d];
+        double sumLogScale = 0;
+        for (int j = 0; j < d; j++) {
+            invHs[j] = 1 / (h * scale[j]);
+            sumLogScale += Math.log(scale[j]);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                points[i * d + j] = centres[i][j];
+                scaled[i * d + j] = centres[i][j] * invHs[j];
+            }
+        }
+        this.logNorm = -Math.log(m) - d * Numerics.HALF_LOG_2PI - d * Math.log(h) - sumLogScale;
+    }
+
+    static ModelSpec spec() {
+        return new ModelSpec(ID,
+                "Gaussian kernel density estimate, bandwidth chosen on validation data (exact density of the KDE)",
+                Capability.EXACT_DENSITY, PARAMS, KdeModel::fit, KdeModel::restore);
+    }
+
+    static FitResult fit(FitContext ctx) {
+        long start = System.nanoTime();
+        double[][] x = Numerics.train(ID, ctx, 2, "a kernel density estimate needs at least 2 training points");
+        int n = x.length;
+        int d = x[0].length;
+        Params p = ctx.params();
+        double fixedH = p.real("bandwidth");
+        int maxPoints = p.integer("max_points");
+        double[] scale = scales(x, p.bool("standardise"));
+
+        double[][] centres = x;
+        List<String> notes = new ArrayList<>();
+        if (n > maxPoints) {
+            int[] perm = ctx.seeds().rng("subsample").permutation(n);
+            int[] keep = Arrays.copyOf(perm, maxPoints);
+            Arrays.sort(keep); // keep the training order: the subset, not its draw order, defines the model
+            centres = new double[maxPoints][];
+            for (int i = 0; i < maxPoints; i++) {
+                centres[i] = x[keep[i]];
+            }
+            notes.add("kernel centres: a random " + maxPoints + " of " + n + " training points (seed 'subsample')");
+        }
+        int m = centres.length;
+        List<HistoryPoint> history = new ArrayList<>();
+        double h;
+        if (fixedH > 0) {
+            h = fixedH;
+            HistoryPoint hp = new HistoryPoint(0, (System.nanoTime() - start) / 1e9, Map.of("bandwidth", h));
+            history.add(hp);
+            ctx.listener().record(hp);
+        } else {
+            double[][] val = Numerics.validation(ID, ctx, d,
+                    "choosing the bandwidth needs a non-empty validation split; or fix it with bandwidth=h > 0");
+            double hScott = Math.pow(m, -1.0 / (d + 4));
+            Selection sel = select(centres, val, scale, hScott);
+            for (int t = 0; t < sel.js.size(); t++) {
+                HistoryPoint hp = new HistoryPoint(t, (System.nanoTime() - start) / 1e9,
+                        Map.of("bandwidth", hScott * Math.pow(2, sel.js.get(t) / 2.0), "val_ll", sel.lls.get(t)));
+                history.add(hp);
+                ctx.listener().record(hp);
+            }
+            h = hScott * Math.pow(2, sel.best / 2.0);
+            notes.add(String.format("bandwidth h = %.6g (Scott %.6g x 2^(%d/2)), validation log-likelihood %.6f"
+                    + " nats/example over %d candidates", h, hScott, sel.best, sel.bestLl, sel.js.size()));
+            if (sel.best <= JMIN || sel.best >= JMAX) {
+                notes.add("the best bandwidth is at the limit of the search (factor 2^(" + sel.best + "/2)); "
+                        + "it is not an interior optimum");
+            }
+        }
+        ctx.listener().progress(1.0, ID + ": h=" + h);
+        KdeModel model = new KdeModel(p, centres, scale, h);
+        return new FitResult(model, List.copyOf(history), RunStatus.COMPLETED, String.join("; ", notes));
+    }
+
+    /** σⱼ: per-dimension ML standard deviations, or their root-mean-square in every dimension. */
+    private static double[] scales(double[][] x, boolean standardise) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] mu = Numerics.mean(x);
+        double[] var = new double[d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                double t = row[j] - mu[j];
+                var[j] += t * t;
+            }
+        }
+        double[] s = new double[d];
+        if (standardise) {
+            for (int j = 0; j < d; j++) {
+                s[j] = Math.sqrt(var[j] / n);
+                if (!(s[j] > 0)) {
+                    throw new InputException(ID + ": dimension " + j + " is constant in the training data, so it "
+                            + "cannot be standardised; use standardise=false or drop the dimension");
+                }
+            }
+        } else {
+            double mean = 0;
+            for (int j = 0; j < d; j++) {
+                mean += var[j] / n;
+            }
+            double c = Math.sqrt(mean / d);
+            if (!(c > 0)) {
+                throw new InputException(ID + ": all training points are identical; a kernel density needs spread");
+            }
+            Arrays.fill(s, c);
+        }
+        return s;
+    }
+
+    private record Selection(List<Integer> js, List<Double> lls, int best, double bestLl) {
+    }
+
+    /** Grid search over j (h = hScott·2^(j/2)) with extension at the ends; see the class comment. */
+    private static Selection select(double[][] centres, double[][] val, double[] scale, double hScott) {
+        int m = centres.length;
+        int d = scale.length;
+        double[] zc = new double[m * d];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                zc[i * d + j] = centres[i][j] / scale[j];
+            }
+        }
+        double[][] zv = new double[val.length][d];
+        double sumLogScale = 0;
+        for (int j = 0; j < d; j++) {
+            sumLogScale += Math.log(scale[j]);
+        }
+        for (int i = 0; i < val.length; i++) {
+            for (int j = 0; j < d; j++) {
+                zv[i][j] = val[i][j] / scale[j];
+            }
+        }
+        java.util.TreeMap<Integer, Double> ll = new java.util.TreeMap<>();
+        List<Integer> order = new ArrayList<>();
+        List<Double> orderLl = new ArrayList<>();
+        int lo = JMIN0;
+        int hi = JMAX0;
+        int[] batch = range(lo, hi);
+        while (true) {
+            double[] res = meanLogLik(zc, m, d, zv, hScott, batch, sumLogScale);
+            for (int t = 0; t < batch.length; t++) {
+                ll.put(batch[t], res[t]);
+                order.add(batch[t]);
+                orderLl.add(res[t]);
+            }
+            int best = argmax(ll);
+            if (best == lo && lo > JMIN) {
+                int newLo = Math.max(JMIN, lo - EXTEND);
+                batch = range(newLo, lo - 1);
+                lo = newLo;
+            } else if (best == hi && hi < JMAX) {
+                int newHi = Math.min(JMAX, hi + EXTEND);
+                batch = range(hi + 1, newHi);
+                hi = newHi;
+            } else {
+                return new Selection(order, orderLl, best, ll.get(best));
+            }
+        }
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from + 1];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /** The j with the highest log-likelihood; on a tie the smaller j, so the choice is deterministic. */
+    private static int argmax(java.util.TreeMap<Integer, Double> ll) {
+        int best = ll.firstKey();
+        for (Map.Entry<Integer, Double> e : ll.entrySet()) {
+            if (e.getValue() > ll.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Mean log-density of the (standardised) validation points under the KDE with each bandwidth
+     * hScott·2^(j/2): the squared distances are computed once per validation point and shared by
+     * every candidate.
+     */
+    private static double[] meanLogLik(double[] zc, int m, int d, double[][] zv, double hScott, int[] js,
+                                       double sumLogScale) {
+        int c = js.length;
+        double[] coef = new double[c];
+        double[] constant = new double[c];
+        for (int t = 0; t < c; t++) {
+            double h = hScott * Math.pow(2, js[t] / 2.0);
+            coef[t] = 0.5 / (h * h);
+            constant[t] = -Math.log(m) - d * Numerics.HALF_LOG_2PI - d * Math.log(h) - sumLogScale;
+        }
+        double[] sum = new double[c];
+        double[] dist = new double[m];
+        double cut = cutoff(m);
+        for (double[] q : zv) {
+            double dmin = squaredDistances(q, zc, m, d, dist);
+            for (int t = 0; t < c; t++) {
+                double a = coef[t];
+                double s = 0;
+                for (int i = 0; i < m; i++) {
+                    double e = (dist[i] - dmin) * a;
+                    if (e < cut) {
+                        s += Math.exp(-e);
+                    }
+                }
+                sum[t] += Math.log(s) - dmin * a;
+            }
+        }
+        double[] out = new double[c];
+        for (int t = 0; t < c; t++) {
+            out[t] = sum[t] / zv.length + constant[t];
+        }
+        return out;
+    }
+
+    /** Fills dist[i] = ‖q − pᵢ‖² for the m row-major points p and returns the smallest. */
+    private static double squaredDistances(double[] q, double[] p, int m, int d, double[] dist) {
+        double min = Double.POSITIVE_INFINITY;
+        if (d == 2) { // the 2-D toys: unrolled, it is the hot loop of every 2-D evaluation
+            double q0 = q[0];
+            double q1 = q[1];
+            for (int i = 0; i < m; i++) {
+                double a = q0 - p[2 * i];
+                double b = q1 - p[2 * i + 1];
+                double s = a * a + b * b;
+                dist[i] = s;
+                if (s < min) {
+                    min = s;
+                }
+            }
+            return min;
+        }
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                double a = q[j] - p[off + j];
+                s += a * a;
+            }
+            dist[i] = s;
+            if (s < min) {
+                min = s;
+            }
+        }
+        return min;
+    }
+
+    static KdeModel restore(ModelState s) {
+        return new KdeModel(Params.of(s.config()), s.matrix("centres"), s.array("scale"), s.array("bandwidth")[0]);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    /** The bandwidth h, in units of the per-dimension scale σⱼ. */
+    public double bandwidth() {
+        return h;
+    }
+
+    /** The per-dimension scale σⱼ (a copy). */
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    /** The number m of kernel centres. */
+    public int centres() {
+        return m;
+    }
+
+    @Override
+    public INDArray logProb(INDArray x) {
+        return Numerics.vector(logDensities(Numerics.rows(ID, x, d)));
+    }
+
+    double[] logDensities(double[][] x) {
+        double[] out = new double[x.length];
+        double[] q = new double[d];
+        double[] dist = new double[m];
+        double cut = cutoff(m);
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < d; j++) {
+                q[j] = x[r][j] * invHs[j];
+            }
+            double dmin = squaredDistances(q, scaled, m, d, dist);
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                double e = 0.5 * (dist[i] - dmin);
+                if (e < cut) {
+                    s += Math.exp(-e);
+                }
+            }
+            out[r] = Math.log(s) - 0.5 * dmin + logNorm;
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray sample(int n, Rng rng) {
+        Numerics.checkSampleCount(ID, n);
+        double[][] out = new double[n][d];
+        for (int r = 0; r < n; r++) {
+            int i = rng.nextInt(m);
+            for (int j = 0; j < d; j++) {
+                out[r][j] = points[i * d + j] + h * scale[j] * rng.gaussian();
+            }
+        }
+        return Numerics.matrix(out, d);
+    }
+
+    @Override
+    public ModelState state() {
+        double[][] c = new double[m][d];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(points, i * d, c[i], 0, d);
+        }
+        return ModelState.builder(ID, d)
+                .config(params.asMap())
+                .matrix("centres", c)
+                .array("scale", scale)
+                .array("bandwidth", new double[] {h})
+                .build();
+    }
+
+    /** The kernel centres, the scales and h: for a KDE the stored data is the model. */
+    @Override
+    public long parameterCount() {
+        return (long) m * d + d + 1;
+    }
+}

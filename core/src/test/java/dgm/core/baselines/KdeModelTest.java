@@ -1,0 +1,95 @@
+package dgm.core.baselines;
+
+import static dgm.core.baselines.BaselineTesting.continuous;
+import static dgm.core.baselines.BaselineTesting.fit;
+import static dgm.core.baselines.BaselineTesting.fitModel;
+import static dgm.core.baselines.BaselineTesting.meanLogProb;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dgm.core.InputException;
+import dgm.core.model.Arrays2;
+import dgm.core.rng.Rng;
+import dgm.core.train.FitResult;
+import dgm.core.train.HistoryPoint;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KdeModelTest {
+
+    @Test
+    void chosenBandwidthIsInteriorAndBeatsTooSmallAndTooLarge() {
+        Rng rng = new Rng(17);
+        double[][] train = rng.gaussian(1000, 2);
+        double[][] val = rng.gaussian(500, 2);
+        FitResult r = fit("kde", continuous(train, val), Map.of(), 3);
+        KdeModel m = (KdeModel) r.model();
+        double h = m.bandwidth();
+        double hScott = Math.pow(1000, -1.0 / 6);
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        double bestLl = Double.NEGATIVE_INFINITY;
+        for (HistoryPoint p : r.history()) {
+            min = Math.min(min, p.values().get("bandwidth"));
+            max = Math.max(max, p.values().get("bandwidth"));
+            bestLl = Math.max(bestLl, p.values().get("val_ll"));
+        }
+        // For a standard normal, Scott's rule is near-optimal: the initial grid ¼..4 × Scott suffices.
+        assertEquals(9, r.history().size(), "grid was extended: " + r.history());
+        assertTrue(h > min && h < max, "h = " + h + " not interior of [" + min + ", " + max + "]");
+        assertTrue(h > hScott / 4 && h < hScott * 4);
+        // The recorded validation log-likelihood is the model's, recomputed through logProb.
+        double chosen = meanLogProb(m, val);
+        assertEquals(bestLl, chosen, 1e-9);
+        for (double f : new double[] {0.25, 4}) {
+            var other = fitModel("kde", continuous(train, val), Map.of("bandwidth", Double.toString(h * f)), 3);
+            assertTrue(meanLogProb(other, val) < chosen - 0.01, "factor " + f);
+        }
+        // The true density's mean log-likelihood is about −log(2π) − 1 = −2.84; a good KDE is near it.
+        assertEquals(-2.84, chosen, 0.15);
+    }
+
+    @Test
+    void logProbIsTheHandComputedKernelSum() {
+        // Centres (−1,−1) and (1,1): the ML standard deviation of each dimension is exactly 1, so the
+        // kernel is N(x; cᵢ, h² I) with h = 0.5.
+        double[][] c = {{-1, -1}, {1, 1}};
+        KdeModel m = (KdeModel) fitModel("kde", continuous(c, null), Map.of("bandwidth", "0.5"), 1);
+        assertArrayEquals(new double[] {1, 1}, m.scale(), 1e-15);
+        double[] x = {0.3, -0.2};
+        double s2 = 0.25; // h² σ²
+        double k1 = Math.exp(-((x[0] + 1) * (x[0] + 1) + (x[1] + 1) * (x[1] + 1)) / (2 * s2)) / (2 * Math.PI * s2);
+        double k2 = Math.exp(-((x[0] - 1) * (x[0] - 1) + (x[1] - 1) * (x[1] - 1)) / (2 * s2)) / (2 * Math.PI * s2);
+        assertEquals(Math.log((k1 + k2) / 2), Arrays2.toVector(m.logProb(Arrays2.matrix(new double[][] {x})))[0], 1e-12);
+        // At (60, 60) both kernels underflow (exp(−13924) = 0), so a naive sum gives −∞. Exactly:
+        // log q = log ½ − log(2π s²) − 2·59²/(2s²) + log(1 + exp(−(2·61² − 2·59²)/(2s²))), and the last
+        // term is log(1 + e^−960) = 0 in double precision.
+        double got = Arrays2.toVector(m.logProb(Arrays2.matrix(new double[][] {{60, 60}})))[0];
+        double expected = Math.log(0.5) - Math.log(2 * Math.PI * s2) - 2 * 59.0 * 59.0 / (2 * s2);
+        assertEquals(expected, got, 1e-12 * Math.abs(expected));
+    }
+
+    @Test
+    void largeTrainingSetsAreSubsampledReproducibly() {
+        double[][] train = new Rng(2).gaussian(3000, 2);
+        double[][] val = new Rng(3).gaussian(200, 2);
+        KdeModel a = (KdeModel) fitModel("kde", continuous(train, val), Map.of("max_points", "700"), 9);
+        KdeModel b = (KdeModel) fitModel("kde", continuous(train, val), Map.of("max_points", "700"), 9);
+        KdeModel c = (KdeModel) fitModel("kde", continuous(train, val), Map.of("max_points", "700"), 10);
+        assertEquals(700, a.centres());
+        assertEquals(a.state(), b.state());
+        assertTrue(!a.state().equals(c.state()), "a different seed must draw a different subset");
+        assertEquals(2 * 700 + 2 + 1, a.parameterCount());
+    }
+
+    @Test
+    void bandwidthSelectionNeedsValidationData() {
+        double[][] train = new Rng(2).gaussian(50, 2);
+        InputException e = assertThrows(InputException.class, () -> fit("kde", continuous(train, null), Map.of(), 1));
+        assertTrue(e.getMessage().contains("validation"), e.getMessage());
+        // A fixed bandwidth needs none.
+        assertEquals(0.3, ((KdeModel) fitModel("kde", continuous(train, null), Map.of("bandwidth", "0.3"), 1)).bandwidth());
+    }
+}
