@@ -64,7 +64,7 @@ public final class Evaluator {
         if (data.truth().isPresent()) {
             ToyDistribution truth = data.truth().get();
             progress.accept(0.2, "true entropy");
-            out.add(new Measured("true_entropy", truth.entropy(options.entropySamples(), seeds.rng("eval/entropy"))));
+            out.add(new Measured("true_entropy", trueEntropy(truth, options.entropySamples(), seeds.seed("eval/entropy"))));
             if (logq != null) {
                 double[] logp = truth.logDensity(test);
                 double[] diff = new double[logp.length];
@@ -86,6 +86,17 @@ public final class Evaluator {
         out.addAll(SampleEvaluation.evaluate(data, samples, options, seeds));
         progress.accept(1.0, "done");
         return out;
+    }
+
+    private static final Map<String, Estimate> ENTROPY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * H(p) by the toy's own method, memoised by (toy, n, seed): a comparison evaluates many models on
+     * the same toy and seed, and the estimate is a pure function of those three.
+     */
+    static Estimate trueEntropy(ToyDistribution truth, int n, long seed) {
+        return ENTROPY_CACHE.computeIfAbsent(truth.id() + "/" + n + "/" + seed,
+                k -> truth.entropy(n, new dgm.core.rng.Rng(seed)));
     }
 
     /** log q of every row, in chunks, refusing NaN (a NaN log-density is a model bug, never a number to average). */
