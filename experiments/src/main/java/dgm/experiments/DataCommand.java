@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = {"Write points of a dataset to a CSV file with header x0..x{d-1}.",
-            "For the 2-D toys: N fresh samples from the exact distribution (seed S).",
+            "For the 2-D toys: N samples from the exact distribution, from the stream that train --seed S uses for its training split.",
             "For other datasets: the first N rows of the chosen split (dequantised with seed S)."})
 final class DataCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -62,7 +62,7 @@ final class DataCommand implements Callable<Integer> {
         double[][] x;
         Dataset d = null;
         if (dgm.core.data.toy.Toys.byId(dataset).isPresent()) {
-            x = dgm.core.data.toy.Toys.byId(dataset).get().sample(n, seeds.rng("data/sample"));
+            x = dgm.core.data.toy.Toys.byId(dataset).get().sample(n, seeds.child("data").rng("train"));
         } else {
             d = src.load(params, seeds.child("data"));
             double[][] rows = switch (split) {

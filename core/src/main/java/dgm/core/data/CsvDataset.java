@@ -58,7 +58,7 @@ public final class CsvDataset implements DatasetSource {
             throw new InputException("csv: " + file + " has only " + n + " rows; too few to split into train "
                     + nTrain + ", validation " + nVal + ", test " + nTest);
         }
-        int[] perm = seeds.rng("data/split").permutation(n);
+        int[] perm = seeds.rng("split").permutation(n);
         double[][] tr = new double[nTrain][];
         double[][] va = new double[nVal][];
         double[][] te = new double[nTest][];

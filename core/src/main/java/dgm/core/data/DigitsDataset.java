@@ -86,9 +86,9 @@ public final class DigitsDataset implements DatasetSource {
                 default -> train.add(v[i]);
             }
         }
-        double[][] tr = Dequantisation.apply("digits/train", train.toArray(new double[0][]), seeds.rng("data/dequantise/train"));
-        double[][] va = Dequantisation.apply("digits/validation", val.toArray(new double[0][]), seeds.rng("data/dequantise/validation"));
-        double[][] te = Dequantisation.apply("digits/test", test.toArray(new double[0][]), seeds.rng("data/dequantise/test"));
+        double[][] tr = Dequantisation.apply("digits/train", train.toArray(new double[0][]), seeds.rng("dequantise/train"));
+        double[][] va = Dequantisation.apply("digits/validation", val.toArray(new double[0][]), seeds.rng("dequantise/validation"));
+        double[][] te = Dequantisation.apply("digits/test", test.toArray(new double[0][]), seeds.rng("dequantise/test"));
         return new Dataset(ID, description(), DataKind.DEQUANTISED, LEVELS,
                 "built-in resource " + RESOURCE + " (UCI, CC BY 4.0)", tr, va, te, Optional.empty(), Optional.empty());
     }

@@ -84,9 +84,9 @@ public final class IdxDataset implements DatasetSource {
             throw new InputException(id + ": training images have " + tr[0].length + " pixels but test images " + te[0].length);
         }
         return new Dataset(id, description, DataKind.DEQUANTISED, 256, "IDX files in " + dir.toAbsolutePath(),
-                Dequantisation.apply(id + "/train", tr, seeds.rng("data/dequantise/train")),
-                Dequantisation.apply(id + "/validation", va, seeds.rng("data/dequantise/validation")),
-                Dequantisation.apply(id + "/test", te, seeds.rng("data/dequantise/test")),
+                Dequantisation.apply(id + "/train", tr, seeds.rng("dequantise/train")),
+                Dequantisation.apply(id + "/validation", va, seeds.rng("dequantise/validation")),
+                Dequantisation.apply(id + "/test", te, seeds.rng("dequantise/test")),
                 Optional.empty(), Optional.empty());
     }
 }

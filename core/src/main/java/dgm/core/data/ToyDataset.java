@@ -42,9 +42,9 @@ public final class ToyDataset implements DatasetSource {
 
     @Override
     public Dataset load(Params p, Seeds seeds) {
-        double[][] tr = toy.sample(p.integer("n_train"), seeds.rng("data/train"));
-        double[][] va = toy.sample(p.integer("n_val"), seeds.rng("data/validation"));
-        double[][] te = toy.sample(p.integer("n_test"), seeds.rng("data/test"));
+        double[][] tr = toy.sample(p.integer("n_train"), seeds.rng("train"));
+        double[][] va = toy.sample(p.integer("n_val"), seeds.rng("validation"));
+        double[][] te = toy.sample(p.integer("n_test"), seeds.rng("test"));
         return new Dataset(toy.id(), toy.description(), DataKind.CONTINUOUS, 0,
                 "synthetic: " + toy.description() + " (FFJORD toy_data.py definition)", tr, va, te,
                 Optional.of(toy), toy.modes());

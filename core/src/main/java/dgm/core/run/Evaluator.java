@@ -64,7 +64,7 @@ public final class Evaluator {
         if (data.truth().isPresent()) {
             ToyDistribution truth = data.truth().get();
             progress.accept(0.2, "true entropy");
-            out.add(new Measured("true_entropy", trueEntropy(truth, options.entropySamples(), seeds.seed("eval/entropy"))));
+            out.add(new Measured("true_entropy", trueEntropy(truth, options.entropySamples(), seeds.seed("entropy"))));
             if (logq != null) {
                 double[] logp = truth.logDensity(test);
                 double[] diff = new double[logp.length];
@@ -79,7 +79,7 @@ public final class Evaluator {
         progress.accept(0.4, "sampling");
         int n = options.sampleCount();
         long t0 = System.nanoTime();
-        double[][] samples = Arrays2.toMatrix(model.sample(n, seeds.rng("eval/samples")));
+        double[][] samples = Arrays2.toMatrix(model.sample(n, seeds.rng("samples")));
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.add(new Measured("samples_per_second", new Estimate(n / Math.max(seconds, 1e-9), Double.NaN, 1, Kind.MEASURED)));
         progress.accept(0.5, "sample metrics");
@@ -114,7 +114,7 @@ public final class Evaluator {
 
     static double[] lowerBound(LatentVariableModel model, double[][] x, int k, Seeds seeds) {
         double[] out = new double[x.length];
-        var rng = seeds.rng("eval/bound/k" + k);
+        var rng = seeds.rng("bound/k" + k);
         int chunk = Math.max(1, Math.min(CHUNK, 1_000_000 / Math.max(1, k)));
         for (int start = 0; start < x.length; start += chunk) {
             int end = Math.min(x.length, start + chunk);
