@@ -63,6 +63,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return 0.5 * Math.tanh(v); }
         @Override public double conjugateOfActivationDerivative(double v) { return activationDerivative(v); }
         @Override public double fPrimeOfLogRatio(double logU) { return 0.5 * Math.signum(logU); }
+        @Override public double optimalCriticOutput(double logU) { return logU > 0 ? Double.POSITIVE_INFINITY : logU < 0 ? Double.NEGATIVE_INFINITY : 0.0; }
         @Override public double integrand(double lp, double lq) { return 0.5 * Math.exp(logAbsDiffExp(lp, lq)); }
         @Override public double conjugateIntegrand(double lp, double lq) { return 0.5 * Math.signum(lp - lq) * Math.exp(lq); }
     },
@@ -79,6 +80,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return Math.exp(v - 1.0); }
         @Override public double conjugateOfActivationDerivative(double v) { return Math.exp(v - 1.0); }
         @Override public double fPrimeOfLogRatio(double logU) { return logU + 1.0; }
+        @Override public double optimalCriticOutput(double logU) { return logU + 1.0; }
         @Override public double integrand(double lp, double lq) { return Math.exp(lp) * (lp - lq); }
         @Override public double conjugateIntegrand(double lp, double lq) { return Math.exp(lp); }
     },
@@ -95,6 +97,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return v - 1.0; }
         @Override public double conjugateOfActivationDerivative(double v) { return 1.0; }
         @Override public double fPrimeOfLogRatio(double logU) { return -Math.exp(-logU); }
+        @Override public double optimalCriticOutput(double logU) { return logU; }
         @Override public double integrand(double lp, double lq) { return Math.exp(lq) * (lq - lp); }
         @Override public double conjugateIntegrand(double lp, double lq) { return Math.exp(lq) * (lp - lq - 1.0); }
     },
@@ -109,11 +112,12 @@ public enum Divergence {
         @Override public double activation(double v) { return v; }
         @Override public double activationDerivative(double v) { return 1.0; }
         @Override public double inverseActivation(double t) { return t; }
-        @Override public double conjugate(double t) { return 0.25 * t * t + t; }
+        @Override public double conjugate(double t) { return t * (0.25 * t + 1.0); }
         @Override public double conjugatePrime(double t) { return 0.5 * t + 1.0; }
         @Override public double conjugateOfActivation(double v) { return 0.25 * v * v + v; }
         @Override public double conjugateOfActivationDerivative(double v) { return 0.5 * v + 1.0; }
         @Override public double fPrimeOfLogRatio(double logU) { return 2.0 * Math.expm1(logU); }
+        @Override public double optimalCriticOutput(double logU) { return 2.0 * Math.expm1(logU); }
         @Override public double integrand(double lp, double lq) { return Math.exp(2.0 * logAbsDiffExp(lp, lq) - lq); }
         @Override public double conjugateIntegrand(double lp, double lq) { return Math.exp(2.0 * lp - lq) - Math.exp(lq); }
     },
@@ -128,12 +132,18 @@ public enum Divergence {
         @Override public double activation(double v) { return -Math.expm1(-v); }
         @Override public double activationDerivative(double v) { return Math.exp(-v); }
         @Override public double inverseActivation(double t) { return -Math.log1p(-t); }
-        /** 2 − 2√(1−t) evaluated as 2t / (1 + √(1−t)) (no cancellation near t = 0). */
-        @Override public double conjugate(double t) { return t < 1 ? 2.0 * t / (1.0 + Math.sqrt(1.0 - t)) : Double.POSITIVE_INFINITY; }
+        /** 2 − 2√(1−t), evaluated as 2t / (1 + √(1−t)) for t ≥ −1 (no cancellation near t = 0). */
+        @Override public double conjugate(double t) {
+            if (!(t < 1)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return t >= -1 ? 2.0 * t / (1.0 + Math.sqrt(1.0 - t)) : 2.0 - 2.0 * Math.sqrt(1.0 - t);
+        }
         @Override public double conjugatePrime(double t) { return t < 1 ? 1.0 / Math.sqrt(1.0 - t) : Double.NaN; }
         @Override public double conjugateOfActivation(double v) { return -2.0 * Math.expm1(-0.5 * v); }
         @Override public double conjugateOfActivationDerivative(double v) { return Math.exp(-0.5 * v); }
         @Override public double fPrimeOfLogRatio(double logU) { return -Math.expm1(-2.0 * logU); }
+        @Override public double optimalCriticOutput(double logU) { return 2.0 * logU; }
         @Override public double integrand(double lp, double lq) { return Math.exp(2.0 * logAbsDiffExp(lp, lq) - lp); }
         @Override public double conjugateIntegrand(double lp, double lq) { return 2.0 * (Math.exp(lq) - Math.exp(2.0 * lq - lp)); }
     },
@@ -151,11 +161,18 @@ public enum Divergence {
         @Override public double activation(double v) { return -Math.expm1(-v); }
         @Override public double activationDerivative(double v) { return Math.exp(-v); }
         @Override public double inverseActivation(double t) { return -Math.log1p(-t); }
-        @Override public double conjugate(double t) { return t < 1 ? t / (1.0 - t) : Double.POSITIVE_INFINITY; }
+        /** t/(1 − t), as 1/(1 − t) − 1 for t &lt; −1 (finite limit −1 at t = −∞). */
+        @Override public double conjugate(double t) {
+            if (!(t < 1)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return t >= -1 ? t / (1.0 - t) : 1.0 / (1.0 - t) - 1.0;
+        }
         @Override public double conjugatePrime(double t) { return t < 1 ? 1.0 / ((1.0 - t) * (1.0 - t)) : Double.NaN; }
         @Override public double conjugateOfActivation(double v) { return Math.expm1(v); }
         @Override public double conjugateOfActivationDerivative(double v) { return Math.exp(v); }
         @Override public double fPrimeOfLogRatio(double logU) { return -Math.expm1(-0.5 * logU); }
+        @Override public double optimalCriticOutput(double logU) { return 0.5 * logU; }
         @Override public double integrand(double lp, double lq) { return Math.exp(2.0 * logAbsDiffExp(0.5 * lp, 0.5 * lq)); }
         @Override public double conjugateIntegrand(double lp, double lq) { return Math.exp(0.5 * (lp + lq)) - Math.exp(lq); }
     },
@@ -195,6 +212,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return conjugate(v); }
         @Override public double conjugateOfActivationDerivative(double v) { return conjugatePrime(v); }
         @Override public double fPrimeOfLogRatio(double logU) { return logU - Math.expm1(-logU); }
+        @Override public double optimalCriticOutput(double logU) { return logU - Math.expm1(-logU); }
         @Override public double integrand(double lp, double lq) { return Math.exp(logAbsDiffExp(lp, lq)) * Math.abs(lp - lq); }
         @Override public double conjugateIntegrand(double lp, double lq) {
             return Math.exp(lq) * (lp - lq) + Math.exp(lp) - Math.exp(lq);
@@ -225,6 +243,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return jsLogHalf(v); }
         @Override public double conjugateOfActivationDerivative(double v) { return sigmoid(v); }
         @Override public double fPrimeOfLogRatio(double logU) { return -jsLogHalf(-logU); }
+        @Override public double optimalCriticOutput(double logU) { return logU; }
         @Override public double integrand(double lp, double lq) {
             return Math.exp(lp) * (LN2 - softplus(lq - lp)) + Math.exp(lq) * (LN2 - softplus(lp - lq));
         }
@@ -246,6 +265,7 @@ public enum Divergence {
         @Override public double conjugateOfActivation(double v) { return softplus(v); }
         @Override public double conjugateOfActivationDerivative(double v) { return sigmoid(v); }
         @Override public double fPrimeOfLogRatio(double logU) { return -softplus(-logU); }
+        @Override public double optimalCriticOutput(double logU) { return logU; }
         @Override public double integrand(double lp, double lq) {
             return -Math.exp(lp) * softplus(lq - lp) - Math.exp(lq) * softplus(lp - lq);
         }
@@ -324,6 +344,14 @@ public enum Divergence {
 
     /** f′(eˡ) for l = log(p/q), computed without forming p/q where that helps (the optimal critic in log space). */
     public abstract double fPrimeOfLogRatio(double logU);
+
+    /**
+     * The optimal raw critic output v*(x) = g_f⁻¹(f′(p(x)/q(x))) as a function of l = log(p/q),
+     * computed without passing through t (where f′ may round onto the boundary of dom f*):
+     * l + 1 (KL), l (reverse KL, JS, GAN: the log-ratio logit), 2(eˡ − 1) (Pearson), 2l (Neyman),
+     * l/2 (Hellinger), l − e^{−l} + 1 (Jeffrey), ±∞ by the sign of l (TV).
+     */
+    public abstract double optimalCriticOutput(double logU);
 
     /** The output activation g_f: ℝ → dom f*. */
     public abstract double activation(double v);

@@ -241,6 +241,14 @@ class DivergenceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Divergence.class)
+    void optimalCriticOutputIsTheInverseActivationOfTheOptimalCritic(Divergence d) {
+        for (double l = -5; l <= 5; l += 0.25) {
+            assertClose(d.fPrimeOfLogRatio(l), d.activation(d.optimalCriticOutput(l)), 1e-12, 1e-14, d + " g(v*) = f'(e^l) at l=" + l);
+        }
+    }
+
     @Test
     void ganActivationIsLogOfTheDiscriminator() {
         for (double v = -20; v <= 20; v += 0.5) {
