@@ -22,13 +22,56 @@ public final class Divergences {
         return DoubleStream.concat(Arrays.stream(p.landmarks()), Arrays.stream(q.landmarks())).sorted().distinct().toArray();
     }
 
+    /**
+     * Breakpoints for divergence d: the landmarks of both densities and, for total variation (whose
+     * integrands have kinks or jumps where p = q), the crossings of log p − log q, located by a
+     * scan of 400 points over the landmark range and bisection.
+     */
+    private static double[] breakpoints(Divergence d, Density1D p, Density1D q) {
+        double[] bp = breakpoints(p, q);
+        if (d != Divergence.TOTAL_VARIATION) {
+            return bp;
+        }
+        double lo = bp[0];
+        double hi = bp[bp.length - 1];
+        int n = 400;
+        DoubleStream.Builder crossings = DoubleStream.builder();
+        double xPrev = lo;
+        double dPrev = p.logDensity(lo) - q.logDensity(lo);
+        for (int i = 1; i <= n; i++) {
+            double x = lo + (hi - lo) * i / n;
+            double dx = p.logDensity(x) - q.logDensity(x);
+            if (dx == 0) {
+                crossings.add(x);
+            } else if (dPrev * dx < 0) {
+                double a = xPrev;
+                double b = x;
+                double da = dPrev;
+                for (int k = 0; k < 80 && b - a > 1e-15 * Math.max(1, Math.abs(a)); k++) {
+                    double m = 0.5 * (a + b);
+                    double dm = p.logDensity(m) - q.logDensity(m);
+                    if ((dm < 0) == (da < 0)) {
+                        a = m;
+                        da = dm;
+                    } else {
+                        b = m;
+                    }
+                }
+                crossings.add(0.5 * (a + b));
+            }
+            xPrev = x;
+            dPrev = dx;
+        }
+        return DoubleStream.concat(Arrays.stream(bp), crossings.build()).sorted().distinct().toArray();
+    }
+
     private static double safe(double v) {
         return Double.isNaN(v) ? 0.0 : v; // NaN only where both densities underflow to −∞ (far tails)
     }
 
     /** D_f(P‖Q) = ∫ q f(p/q) dx by quadrature, with the error estimate and convergence flag. */
     public static Quadrature.Result quadrature(Divergence d, Density1D p, Density1D q) {
-        return Quadrature.integrateReal(x -> safe(d.integrand(p.logDensity(x), q.logDensity(x))), breakpoints(p, q));
+        return Quadrature.integrateReal(x -> safe(d.integrand(p.logDensity(x), q.logDensity(x))), breakpoints(d, p, q));
     }
 
     /**
@@ -63,7 +106,7 @@ public final class Divergences {
             double pTerm = px == 0 ? 0.0 : px * d.activation(v);
             double qTerm = qx == 0 ? 0.0 : qx * d.conjugateOfActivation(v);
             return pTerm - qTerm;
-        }, breakpoints(p, q)).value();
+        }, breakpoints(d, p, q)).value();
     }
 
     /**
@@ -81,7 +124,7 @@ public final class Divergences {
             double pTerm = px == 0 ? 0.0 : px * t;
             double qTerm = qx == 0 ? 0.0 : qx * d.conjugate(t);
             return pTerm - qTerm;
-        }, breakpoints(p, q));
+        }, breakpoints(d, p, q));
         return r.value();
     }
 
@@ -94,7 +137,7 @@ public final class Divergences {
             double lp = p.logDensity(x);
             double lq = q.logDensity(x);
             return safe(Math.exp(lp) * d.fPrimeOfLogRatio(lp - lq) - d.conjugateIntegrand(lp, lq));
-        }, breakpoints(p, q)).value();
+        }, breakpoints(d, p, q)).value();
     }
 
     /**
@@ -105,7 +148,7 @@ public final class Divergences {
     public static double[] gradientWrtGaussian(Divergence d, Density1D p, Gaussian1D q) {
         double mu = q.mu();
         double s = q.sigma();
-        double[] bp = breakpoints(p, q);
+        double[] bp = breakpoints(d, p, q);
         double gMu = -Quadrature.integrateReal(x -> {
             double c = safe(d.conjugateIntegrand(p.logDensity(x), q.logDensity(x)));
             return c == 0 ? 0 : c * (x - mu) / (s * s);
