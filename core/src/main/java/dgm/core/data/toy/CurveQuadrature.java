@@ -47,8 +47,7 @@ final class CurveQuadrature {
         double logProxy(double zx, double zy);
     }
 
-    static long EVALS;
-    private static final int MAX_SPLIT = 1 << 14;
+    private static final int MAX_SPLIT = 512;
     /** Nats of change per panel allowed per unit of kappa (see the split rule). */
     private static final double SLOPE = 2.0;
 
@@ -159,7 +158,7 @@ final class CurveQuadrature {
                 int base = j * nodes;
                 for (int i = 0; i < nodes; i++) {
                     double v = nodeLogW[base + i]
-                        + kernel.logDensity(px - nodeX[base + i], py - nodeY[base + i]); EVALS++;
+                        + kernel.logDensity(px - nodeX[base + i], py - nodeY[base + i]);
                     if (v == Double.NEGATIVE_INFINITY) {
                         continue;
                     }
@@ -177,7 +176,7 @@ final class CurveQuadrature {
                     for (int i = 0; i < nodes; i++) {
                         double t = t0 + (q + 0.5 * (glX[i] + 1)) * h;
                         double v = curve.logWeight(t) + Math.log(0.5 * h * glW[i])
-                            + kernel.logDensity(px - curve.x(t), py - curve.y(t)); EVALS++;
+                            + kernel.logDensity(px - curve.x(t), py - curve.y(t));
                         if (v == Double.NEGATIVE_INFINITY) {
                             continue;
                         }
