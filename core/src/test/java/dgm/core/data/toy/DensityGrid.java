@@ -42,7 +42,7 @@ final class DensityGrid {
             case "circles" -> new double[] {5.5, 1.0 / 8};     // σ = 0.24
             case "8gaussians" -> new double[] {6.5, 1.0 / 8};  // σ = 0.354
             case "moons", "swissroll" -> new double[] {5.0, 1.0 / 12}; // σ = 0.2
-            case "pinwheel" -> new double[] {7.5, 1.0 / 12};   // tangential sd 0.2
+            case "pinwheel" -> new double[] {7.5, 1.0 / 16};   // tangential sd 0.2, arms curling
             case "2spirals" -> new double[] {4.5, 1.0 / 16};   // σ = 0.1
             case "checkerboard" -> new double[] {4.5, 1.0 / 4};
             default -> throw new IllegalArgumentException(toy.id());

@@ -24,9 +24,11 @@ class ToyDensityTest {
     /**
      * ∫ p = 1 on a grid over a box holding the mass. Expected error: the grid rule's aliasing error
      * (≤ e^{-70}, see {@link DensityGrid}), the mass outside the box (&lt; 1e-12) and the density's own
-     * quadrature error (~1e-12); pinwheel's density has an integrable 1/√ singularity on a fold curve
-     * far in its tail (mass ~1e-8) that the grid resolves only to ~1e-8. So 1e-6 is 100× the expected
-     * error, yet a normalisation bug (a lost factor ½, ¼ vs ⅕, a σ vs σ²) is off by far more.
+     * quadrature error (~1e-12); measured |∫p − 1| ≤ 3e-13 for all but pinwheel, whose arms curl
+     * ever tighter and whose density has an integrable 1/√ singularity on a fold curve far in its
+     * tail, so the grid sum converges more slowly (−6e-8 at h = 1/16, −4e-6 at h = 0.1). So 1e-6 is
+     * ≥ 15× the expected error, yet a normalisation bug (a lost factor ½, ¼ vs ⅕, a wrong Jacobian) is
+     * off by far more (a sign error in pinwheel's Jacobian gives +0.011).
      */
     @ParameterizedTest
     @MethodSource("toys")
