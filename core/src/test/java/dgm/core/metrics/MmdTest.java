@@ -113,7 +113,8 @@ class MmdTest {
      * Unbiasedness and the standard error, by simulation: 400 independent pairs of samples (n = 40).
      * Null: the mean of MMD²_u is 0 within its Monte Carlo error. Alternative N(0,I) vs N(μe₁,I) in
      * 2-D: the mean equals the closed form MMD² = 2 (h²/(h²+2))^{d/2} (1 − exp(−μ²/(2(h²+2)))).
-     * Both: the reported SE matches the spread of the estimates (root-mean-square SE / sd within 15%).
+     * The reported SE matches the spread of the estimates under the alternative (root-mean-square
+     * SE / sd within 15%) and is conservative, never optimistic, under the null (ratio 0.95–1.5).
      */
     @Test
     void unbiasedAndStandardErrorCalibratedBySimulation() {
@@ -139,7 +140,11 @@ class MmdTest {
                 assertTrue(Math.abs(mean.value() - exact) < 4 * mean.standardError(), what);
                 double sd = mean.standardError() * Math.sqrt(reps);
                 double ratio = Math.sqrt(seSq[b]) / sd;
-                assertTrue(ratio > 0.85 && ratio < 1.15, what + ", rms SE / sd = " + ratio);
+                if (mu == 0) {
+                    assertTrue(ratio > 0.95 && ratio < 1.5, what + ", rms SE / sd = " + ratio);
+                } else {
+                    assertTrue(ratio > 0.85 && ratio < 1.15, what + ", rms SE / sd = " + ratio);
+                }
             }
         }
     }
