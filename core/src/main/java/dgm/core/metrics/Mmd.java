@@ -23,7 +23,7 @@ import java.util.List;
  * <p><b>Bandwidths.</b> h_med is the median heuristic, the median Euclidean distance between
  * distinct points of the pooled sample (Gretton et al. 2012, §8), computed on at most
  * {@link Options#medianPoints} pooled points drawn with the {@link Rng}. Default multipliers are the
- * powers of two 1/16 … 4 ({@link #DEFAULT_MULTIPLIERS}): a factor 2 apart, so some kernel sits
+ * powers of two 1/16 … 4 ({@link #defaultMultipliers()}): a factor 2 apart, so some kernel sits
  * within √2 of any length scale from h_med/16 to 4 h_med. The median bandwidth alone is blind to
  * errors at scales much smaller than the spread of the data (e.g. every mode of a mixture too wide,
  * REFERENCE §3); the small bandwidths see them.
@@ -48,13 +48,17 @@ import java.util.List;
  * subsample for the median, permutations.
  */
 public final class Mmd {
-    /** Bandwidth multipliers of h_med used by default: 1/16, 1/8, 1/4, 1/2, 1, 2, 4. */
-    public static final double[] DEFAULT_MULTIPLIERS = {1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2, 1, 2, 4};
+    private static final double[] DEFAULT_MULTIPLIERS = {1.0 / 16, 1.0 / 8, 1.0 / 4, 1.0 / 2, 1, 2, 4};
     public static final int DEFAULT_PERMUTATIONS = 200;
     public static final int DEFAULT_MAX_PER_SAMPLE = 2000;
     public static final int DEFAULT_MEDIAN_POINTS = 1000;
 
     private Mmd() {
+    }
+
+    /** Bandwidth multipliers of h_med used by default: 1/16, 1/8, 1/4, 1/2, 1, 2, 4 (a fresh copy). */
+    public static double[] defaultMultipliers() {
+        return DEFAULT_MULTIPLIERS.clone();
     }
 
     /**
