@@ -33,7 +33,7 @@ public final class MetricCatalog {
         add("val_nll", "nats/example", "validation", "mean −log q(x) over the validation split (model selection)");
         add("train_nll", "nats/example", "train", "mean −log q(x) over the training split");
         add("mmd", "(unitless)", "test vs samples", "unbiased MMD² with a Gaussian kernel at the median-heuristic bandwidth");
-        add("mmd_small_bw", "(unitless)", "test vs samples", "unbiased MMD² at 0.2 × the median bandwidth (sensitive to small-scale errors)");
+        add("mmd_small_bw", "(unitless)", "test vs samples", "unbiased MMD² at the median bandwidth / 8 (sensitive to small-scale errors the median misses)");
         add("mmd_p_value", "probability", "test vs samples", "permutation p-value of the aggregated (max over bandwidths) MMD test");
         add("energy_distance", "data units", "test vs samples", "2E‖X−Y‖ − E‖X−X′‖ − E‖Y−Y′‖");
         add("sliced_wasserstein", "data units", "test vs samples", "mean over random directions of W1 between 1-D projections");
