@@ -77,8 +77,7 @@ final class ReportTables {
         return switch (metric) {
             case "test_nll", "bits_per_dim", "nll_gap", "mmd", "mmd_small_bw", "energy_distance", "sliced_wasserstein",
                  "train_seconds", "elbo_nll" -> Boolean.TRUE;
-            case "precision", "recall", "coverage", "mode_coverage", "high_quality_fraction", "samples_per_second",
-                 "mmd_p_value" -> Boolean.FALSE;
+            case "precision", "recall", "coverage", "mode_coverage", "high_quality_fraction", "samples_per_second" -> Boolean.FALSE;
             default -> null;
         };
     }
@@ -92,9 +91,13 @@ final class ReportTables {
         };
     }
 
-    static final List<String> SUMMARY_METRICS = List.of("test_nll", "bits_per_dim", "nll_gap", "mmd", "mmd_small_bw",
-            "energy_distance", "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage",
-            "mode_coverage", "nn_train_distance_ratio", "train_seconds");
+    /** Fit: likelihood-type numbers and cost. */
+    static final List<String> FIT_METRICS = List.of("test_nll", "bits_per_dim", "nll_gap", "elbo_nll", "train_seconds",
+            "samples_per_second", "parameters");
+    /** Samples against the test split. */
+    static final List<String> SAMPLE_METRICS = List.of("mmd", "mmd_small_bw", "mmd_p_value", "energy_distance",
+            "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage", "mode_coverage",
+            "high_quality_fraction", "nn_train_distance_ratio");
 
     static String kindMark(Kind k) {
         return switch (k) {
@@ -105,14 +108,14 @@ final class ReportTables {
         };
     }
 
-    /** Which metrics of {@link #SUMMARY_METRICS} appear for this dataset. */
-    static List<String> columns(Map<String, Map<String, Cell>> models) {
+    /** Which of {@code wanted} appear for this dataset, in that order. */
+    static List<String> columns(Map<String, Map<String, Cell>> models, List<String> wanted) {
         Set<String> present = new LinkedHashSet<>();
         for (Map<String, Cell> m : models.values()) {
             present.addAll(m.keySet());
         }
         List<String> cols = new ArrayList<>();
-        for (String s : SUMMARY_METRICS) {
+        for (String s : wanted) {
             if (present.contains(s)) {
                 cols.add(s);
             }
@@ -166,36 +169,10 @@ final class ReportTables {
                         "True entropy H(p) = %s nats (%s). A perfect model's test NLL equals H(p); nll_gap estimates KL(p‖q).%n%n",
                         fmt(h.mean()), h.kind().label()));
             }
-            List<String> cols = columns(models);
-            sb.append("| model |");
-            for (String c : cols) {
-                sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit()).append("] |");
-            }
-            sb.append("\n|---|");
-            sb.append("---:|".repeat(cols.size()));
-            sb.append('\n');
-            Map<String, String> bestBy = new LinkedHashMap<>();
-            for (String c : cols) {
-                bestBy.put(c, best(models, c));
-            }
-            for (var me : models.entrySet()) {
-                String model = me.getKey();
-                String status = statusByRun.getOrDefault(dataset + "/" + model, "");
-                sb.append("| ").append(model).append(status.isEmpty() ? "" : " (" + status + ")").append(" |");
-                for (String c : cols) {
-                    Cell cell = me.getValue().get(c);
-                    if (cell == null) {
-                        sb.append(" – |");
-                        continue;
-                    }
-                    String v = fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
-                    if (model.equals(bestBy.get(c))) {
-                        v = "**" + v + "**";
-                    }
-                    sb.append(' ').append(v).append(" |");
-                }
-                sb.append('\n');
-            }
+            sb.append("Fit (test split):\n\n");
+            table(sb, dataset, models, columns(models, FIT_METRICS), statusByRun);
+            sb.append("\nSamples (model samples against the test split):\n\n");
+            table(sb, dataset, models, columns(models, SAMPLE_METRICS), statusByRun);
             sb.append('\n');
         }
         sb.append("Kinds: ᵉ exact (the model's likelihood is computed exactly; ± is over seeds), ᵇ bound, ˢ estimate, "
@@ -204,6 +181,39 @@ final class ReportTables {
                 + "the 1-NN accuracy and to 1 for density and the memorisation ratio). NLLs on dequantised data (digits) are "
                 + "upper bounds on the discrete NLL.\n");
         return sb.toString();
+    }
+
+    private static void table(StringBuilder sb, String dataset, Map<String, Map<String, Cell>> models, List<String> cols,
+                              Map<String, String> statusByRun) {
+        sb.append("| model |");
+        for (String c : cols) {
+            sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit()).append("] |");
+        }
+        sb.append("\n|---|");
+        sb.append("---:|".repeat(cols.size()));
+        sb.append('\n');
+        Map<String, String> bestBy = new LinkedHashMap<>();
+        for (String c : cols) {
+            bestBy.put(c, best(models, c));
+        }
+        for (var me : models.entrySet()) {
+            String model = me.getKey();
+            String status = statusByRun.getOrDefault(dataset + "/" + model, "");
+            sb.append("| ").append(model).append(status.isEmpty() ? "" : " (" + status + ")").append(" |");
+            for (String c : cols) {
+                Cell cell = me.getValue().get(c);
+                if (cell == null) {
+                    sb.append(" – |");
+                    continue;
+                }
+                String v = fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
+                if (model.equals(bestBy.get(c))) {
+                    v = "**" + v + "**";
+                }
+                sb.append(' ').append(v).append(" |");
+            }
+            sb.append('\n');
+        }
     }
 
     /** The same summary as CSV: dataset,model,metric,kind,mean,sd,n_seeds. */

@@ -1,0 +1,80 @@
+package dgm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dgm.core.model.ModelIO;
+import dgm.core.model.ModelRegistry;
+import dgm.core.model.DensityModel;
+import dgm.core.model.Arrays2;
+import dgm.core.rng.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String[] SMALL = {"--set", "data.n_train=400", "--set", "data.n_val=100", "--set", "data.n_test=300",
+        "--set", "eval.entropy_samples=2000", "--set", "eval.samples=300", "--set", "eval.metric_points=200",
+        "--set", "eval.permutations=10"};
+
+    static String[] args(String... head) {
+        String[] a = new String[head.length + SMALL.length];
+        System.arraycopy(head, 0, a, 0, head.length);
+        System.arraycopy(SMALL, 0, a, head.length, SMALL.length);
+        return a;
+    }
+
+    @Test
+    void trainsWritesAndTheSavedModelReloads() throws Exception {
+        Path out = dir.resolve("run");
+        CliTest.Run r = CliTest.run(args("train", "--model", "gaussian", "--dataset", "moons", "--seed", "4", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals("dataset,model,seed,metric,value,stderr,kind", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("moons,gaussian,4,test_nll,") && l.endsWith(",exact")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("moons,gaussian,4,nll_gap,")));
+        assertTrue(r.out().contains("test_nll") && r.out().contains("nats/example"));
+        var model = (DensityModel) ModelRegistry.load().restore(ModelIO.read(out.resolve("model.bin")));
+        assertEquals(2, model.dimension());
+        assertTrue(Double.isFinite(Arrays2.toVector(model.logProb(model.sample(5, new Rng(1))))[0]));
+    }
+
+    @Test
+    void badInputGetsExitTwoAndWritesNothing() {
+        Path out = dir.resolve("never");
+        CliTest.Run m = CliTest.run("train", "--model", "gpt", "--dataset", "moons", "--out", out.toString());
+        assertEquals(2, m.code());
+        assertTrue(m.err().contains("unknown model id 'gpt'") && m.err().contains("gmm-full"), m.err());
+        CliTest.Run p = CliTest.run("train", "--model", "gmm-full", "--dataset", "moons", "--out", out.toString(), "--set", "k=zero");
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("'k'"), p.err());
+        CliTest.Run u = CliTest.run("train", "--model", "gmm-full", "--dataset", "moons", "--out", out.toString(), "--set", "colour=red");
+        assertEquals(2, u.code());
+        assertTrue(u.err().contains("unknown parameter 'colour'") && u.err().contains("allowed:"), u.err());
+        CliTest.Run e = CliTest.run("train", "--model", "gaussian", "--dataset", "moons", "--out", out.toString(), "--set", "eval.samples=-1");
+        assertEquals(2, e.code());
+        CliTest.Run s = CliTest.run("train", "--model", "gaussian", "--dataset", "moons", "--out", out.toString(), "--set", "nokey");
+        assertEquals(2, s.code());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void csvDataWithNaNIsRefusedNamingTheLine() throws Exception {
+        Path csv = dir.resolve("mine.csv");
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int i = 0; i < 50; i++) {
+            sb.append(i).append(',').append(i == 17 ? "NaN" : String.valueOf(i * 0.5)).append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        CliTest.Run r = CliTest.run("train", "--model", "gaussian", "--dataset", "csv", "--set", "data.path=" + csv,
+                "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("line 19") && r.err().contains("column 1"), r.err());
+    }
+}
