@@ -1,0 +1,87 @@
+package dgm.flow.bijector;
+
+import dgm.core.nn.Activation;
+import dgm.core.nn.ParamBuffer;
+import dgm.core.rng.Rng;
+import dgm.flow.bijector.BijectorContract.Subject;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs {@link BijectorContract} over every bijector, each with random (non-identity) parameters. */
+class BijectorContractTest {
+
+    /** Fills every parameter with N(0, scale²): a generic non-trivial point in parameter space. */
+    static void randomize(ParamBuffer p, long seed, double scale) {
+        Rng rng = new Rng(seed);
+        for (int k = 0; k < p.size(); k++) {
+            p.values()[k] = scale * rng.gaussian();
+        }
+    }
+
+    static Subject coupling(String name, int d, int[] a, Transformer t, Activation act) {
+        ParamBuffer p = new ParamBuffer();
+        Coupling c = new Coupling(p, "c", d, a, t, new int[] {6, 5}, act);
+        randomize(p, 1, 0.7);
+        return new Subject(name, c, p);
+    }
+
+    static Stream<Subject> subjects() {
+        ParamBuffer none = new ParamBuffer();
+
+        ParamBuffer actP = new ParamBuffer();
+        ActNorm act = new ActNorm(actP, new ParamBuffer(), "an", 3);
+        randomize(actP, 2, 0.8);
+
+        ParamBuffer fixedB = new ParamBuffer();
+        FixedAffine fixed = new FixedAffine(fixedB, "std", 3);
+        fixed.set(new double[] {1, -2, 0.5}, new double[] {0.3, 4, 1.7});
+
+        ParamBuffer compP = new ParamBuffer();
+        ParamBuffer compB = new ParamBuffer();
+        Rng rng = new Rng(5);
+        Composite comp = new Composite(3, List.of(
+                new ActNorm(compP, compB, "an", 3),
+                new Coupling(compP, "c0", 3, new int[] {0}, new AffineTransformer(2.0), new int[] {7}, Activation.TANH),
+                Permutation.random(compB, "p0", 3, rng),
+                new Coupling(compP, "c1", 3, new int[] {0, 2}, new AdditiveTransformer(), new int[] {4, 4}, Activation.ELU),
+                Permutation.reverse(compB, "p1", 3),
+                new Coupling(compP, "c2", 3, new int[] {1}, new AffineTransformer(1.0), new int[] {5}, Activation.SOFTPLUS)));
+        randomize(compP, 6, 0.6);
+
+        return Stream.of(
+                coupling("affine coupling d=2", 2, new int[] {0}, new AffineTransformer(2.0), Activation.TANH),
+                coupling("affine coupling d=5, A={1,3}, relu", 5, new int[] {1, 3}, new AffineTransformer(1.5), Activation.RELU),
+                coupling("additive coupling d=3", 3, new int[] {2}, new AdditiveTransformer(), Activation.TANH),
+                new Subject("reverse permutation d=4", Permutation.reverse(new ParamBuffer(), "p", 4), none),
+                new Subject("random permutation d=5", Permutation.random(new ParamBuffer(), "p", 5, new Rng(3)), new ParamBuffer()),
+                new Subject("actnorm d=3", act, actP),
+                new Subject("fixed affine d=3", fixed, new ParamBuffer()),
+                new Subject("composite d=3", comp, compP));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void roundTrip(Subject s) {
+        BijectorContract.roundTrip(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void logDetMatchesNumericalJacobian(Subject s) {
+        BijectorContract.logDetMatchesNumericalJacobianAndInverse(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void gradientsMatchFiniteDifferences(Subject s) {
+        BijectorContract.gradientsMatchFiniteDifferences(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void rowsAreIndependent(Subject s) {
+        BijectorContract.rowsAreIndependent(s);
+    }
+}
