@@ -1,0 +1,108 @@
+package dgm.flow;
+
+import dgm.core.InputException;
+import dgm.core.model.Params;
+import dgm.core.nn.Activation;
+import dgm.core.nn.ParamBuffer;
+import dgm.core.rng.Rng;
+import dgm.flow.base.BaseDistribution;
+import dgm.flow.base.DiagonalNormal;
+import dgm.flow.base.StandardNormal;
+import dgm.flow.bijector.ActNorm;
+import dgm.flow.bijector.AdditiveTransformer;
+import dgm.flow.bijector.AffineTransformer;
+import dgm.flow.bijector.Bijector;
+import dgm.flow.bijector.Composite;
+import dgm.flow.bijector.Coupling;
+import dgm.flow.bijector.FixedAffine;
+import dgm.flow.bijector.Permutation;
+import dgm.flow.bijector.Transformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ready-made flows, built from their resolved config. Building is deterministic given the
+ * config and the init generator; a saved model is rebuilt from its config and then its parameter
+ * and buffer arrays are restored over the fresh ones.
+ *
+ * <pre>
+ * realnvp: [standardise] → ( [ActNorm] → affine coupling(first ⌊d/2⌋ | rest) → permutation ) × layers
+ * nice:    [standardise] → ( [ActNorm] → additive coupling → permutation ) × layers, diagonal base
+ * </pre>
+ * The last permutation is omitted (it would only relabel the latent axes).
+ */
+public final class Architectures {
+    private Architectures() {
+    }
+
+    /** The model's flow, its standardisation (or null) and ActNorm layers, for the fitter. */
+    public record Built(FlowModel model, FixedAffine standardizer) {
+    }
+
+    public static Built build(String id, Map<String, String> config, int d, Rng init) {
+        Params p = Params.of(config);
+        return switch (id) {
+            case "realnvp" -> coupling(id, p, d, init, new AffineTransformer(p.real("scale_bound")));
+            case "nice" -> coupling(id, p, d, init, new AdditiveTransformer());
+            default -> throw new InputException("the flow family has no model '" + id + "'; allowed: realnvp, nice");
+        };
+    }
+
+    private static Built coupling(String id, Params p, int d, Rng init, Transformer transformer) {
+        if (d < 2) {
+            throw new InputException(id + " needs data of dimension at least 2 (a coupling splits the coordinates); got " + d);
+        }
+        ParamBuffer params = new ParamBuffer();
+        ParamBuffer buffers = new ParamBuffer();
+        List<Bijector> stages = new ArrayList<>();
+        FixedAffine standardizer = null;
+        if (p.bool("standardize")) {
+            standardizer = new FixedAffine(buffers, "standardize", d);
+            stages.add(standardizer);
+        }
+        int layers = p.integer("layers");
+        int[] hidden = new int[p.integer("depth")];
+        Arrays.fill(hidden, p.integer("hidden"));
+        Activation act = Activation.parse(p.string("activation"));
+        boolean actnorm = p.bool("actnorm");
+        String permutation = p.string("permutation");
+        List<Coupling> couplings = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            if (actnorm) {
+                stages.add(new ActNorm(params, buffers, "actnorm" + l, d));
+            }
+            Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
+            couplings.add(c);
+            stages.add(c);
+            if (l < layers - 1) {
+                stages.add(switch (permutation) {
+                    case "reverse" -> Permutation.reverse(buffers, "perm" + l, d);
+                    case "random" -> Permutation.random(buffers, "perm" + l, d, init);
+                    default -> throw new InputException(id + ": permutation must be reverse or random, got " + permutation);
+                });
+            }
+        }
+        BaseDistribution base = switch (p.string("base")) {
+            case "standard" -> new StandardNormal(d);
+            case "diagonal" -> new DiagonalNormal(params, "base", d);
+            default -> throw new InputException(id + ": base must be standard or diagonal, got " + p.string("base"));
+        };
+        // Conditioners start at zero output, so every coupling starts as the identity (Glow's choice).
+        for (Coupling c : couplings) {
+            c.initialize(init, 0.0);
+        }
+        FlowModel model = new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base);
+        return new Built(model, standardizer);
+    }
+
+    /** Rebuilds a saved flow: the architecture from the config, then the saved arrays over it. */
+    public static FlowModel restore(dgm.core.model.ModelState state) {
+        Built b = build(state.modelId(), state.config(), state.dimension(), new Rng(0));
+        FlowModel m = b.model();
+        m.params().restore(state.array("params"));
+        m.buffers().restore(state.array("buffers"));
+        return m;
+    }
+}
