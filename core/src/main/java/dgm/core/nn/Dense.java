@@ -12,6 +12,10 @@ public final class Dense {
     private final int out;
     private final ParamBuffer.Slot weight;
     private final ParamBuffer.Slot bias;
+    /** Optional fixed 0/1 mask on W (MADE); null for a plain layer. */
+    private double[] mask;
+    private double[] masked;
+    private double[] scratch;
 
     public Dense(ParamBuffer params, String name, int in, int out) {
         if (in < 1 || out < 1) {
@@ -22,6 +26,36 @@ public final class Dense {
         this.out = out;
         this.weight = params.allocate(name + ".W", in, out);
         this.bias = params.allocate(name + ".b", out);
+    }
+
+    /**
+     * Makes this a masked layer (Germain et al. 2015, MADE): the layer computes x·(W ⊙ M) + b, so the
+     * masked-out weights have no effect and receive zero gradient. {@code mask} is [in×out] of 0/1.
+     */
+    public void setMask(double[] mask) {
+        if (mask.length != in * out) {
+            throw new IllegalArgumentException("mask has " + mask.length + " entries, expected " + in * out);
+        }
+        this.mask = mask.clone();
+        this.masked = new double[in * out];
+        this.scratch = new double[in * out];
+    }
+
+    /** The weights the layer multiplies by: W, or W ⊙ M (in a scratch array at offset 0). */
+    private double[] effectiveWeights() {
+        double[] v = params.values();
+        if (mask == null) {
+            return v;
+        }
+        int wo = weight.offset();
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] = v[wo + i] * mask[i];
+        }
+        return masked;
+    }
+
+    private int effectiveOffset() {
+        return mask == null ? weight.offset() : 0;
     }
 
     public int in() {
@@ -50,7 +84,7 @@ public final class Dense {
     /** y[n×out] = x[n×in]·W + b (overwrites y). */
     public void forward(double[] x, int n, double[] y) {
         double[] v = params.values();
-        Gemm.mul(x, v, weight.offset(), y, n, in, out);
+        Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
         int bo = bias.offset();
         for (int i = 0; i < n; i++) {
             int yo = i * out;
@@ -66,7 +100,16 @@ public final class Dense {
      */
     public void backward(double[] x, double[] dy, int n, double[] dx) {
         double[] g = params.grads();
-        Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
+        if (mask == null) {
+            Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
+        } else {
+            java.util.Arrays.fill(scratch, 0.0);
+            Gemm.accumulateTransposedA(x, dy, scratch, 0, n, in, out);
+            int wo = weight.offset();
+            for (int i = 0; i < scratch.length; i++) {
+                g[wo + i] += scratch[i] * mask[i];
+            }
+        }
         int bo = bias.offset();
         for (int i = 0; i < n; i++) {
             int yo = i * out;
@@ -75,7 +118,7 @@ public final class Dense {
             }
         }
         if (dx != null) {
-            Gemm.mulTransposedB(dy, params.values(), weight.offset(), dx, n, in, out);
+            Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
         }
     }
 }
