@@ -15,6 +15,7 @@ import dgm.flow.bijector.Bijector;
 import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
+import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
 import dgm.flow.bijector.Transformer;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.Map;
  * <pre>
  * realnvp: [standardise] → ( [ActNorm] → affine coupling(first ⌊d/2⌋ | rest) → permutation ) × layers
  * nice:    [standardise] → ( [ActNorm] → additive coupling → permutation ) × layers, diagonal base
+ * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
  * </pre>
  * The last permutation is omitted (it would only relabel the latent axes).
  */
@@ -44,15 +46,16 @@ public final class Architectures {
     public static Built build(String id, Map<String, String> config, int d, Rng init) {
         Params p = Params.of(config);
         return switch (id) {
-            case "realnvp" -> coupling(id, p, d, init, new AffineTransformer(p.real("scale_bound")));
-            case "nice" -> coupling(id, p, d, init, new AdditiveTransformer());
-            default -> throw new InputException("the flow family has no model '" + id + "'; allowed: realnvp, nice");
+            case "realnvp" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
+            case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
+            case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
+            default -> throw new InputException("the flow family has no model '" + id + "'; allowed: realnvp, nice, maf");
         };
     }
 
-    private static Built coupling(String id, Params p, int d, Rng init, Transformer transformer) {
+    private static Built stack(String id, Params p, int d, Rng init, Transformer transformer, boolean autoregressive) {
         if (d < 2) {
-            throw new InputException(id + " needs data of dimension at least 2 (a coupling splits the coordinates); got " + d);
+            throw new InputException(id + " needs data of dimension at least 2 (couplings and MADE split the coordinates); got " + d);
         }
         ParamBuffer params = new ParamBuffer();
         ParamBuffer buffers = new ParamBuffer();
@@ -69,13 +72,20 @@ public final class Architectures {
         boolean actnorm = p.bool("actnorm");
         String permutation = p.string("permutation");
         List<Coupling> couplings = new ArrayList<>();
+        List<MaskedAutoregressive> mafs = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             if (actnorm) {
                 stages.add(new ActNorm(params, buffers, "actnorm" + l, d));
             }
-            Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
-            couplings.add(c);
-            stages.add(c);
+            if (autoregressive) {
+                MaskedAutoregressive m = new MaskedAutoregressive(params, "maf" + l, d, transformer, hidden, act);
+                mafs.add(m);
+                stages.add(m);
+            } else {
+                Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
+                couplings.add(c);
+                stages.add(c);
+            }
             if (l < layers - 1) {
                 stages.add(switch (permutation) {
                     case "reverse" -> Permutation.reverse(buffers, "perm" + l, d);
@@ -92,6 +102,9 @@ public final class Architectures {
         // Conditioners start at zero output, so every coupling starts as the identity (Glow's choice).
         for (Coupling c : couplings) {
             c.initialize(init, 0.0);
+        }
+        for (MaskedAutoregressive m : mafs) {
+            m.initialize(init, 0.0);
         }
         FlowModel model = new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base);
         return new Built(model, standardizer);

@@ -32,6 +32,11 @@ public final class FlowFamily implements ModelFamily {
                         "NICE (Dinh et al. 2015): additive (volume-preserving) couplings with a learned diagonal "
                                 + "Gaussian base as its scaling layer, exact likelihood",
                         Capability.EXACT_DENSITY, params(4, "diagonal", false), ctx -> fit("nice", ctx),
+                        Architectures::restore),
+                new ModelSpec("maf",
+                        "MAF (Papamakarios et al. 2017): masked autoregressive affine layers (MADE conditioners, "
+                                + "tanh-bounded log-scale), one-pass density, d-pass sampling, exact likelihood",
+                        Capability.EXACT_DENSITY, params(5, "standard", true), ctx -> fit("maf", ctx),
                         Architectures::restore));
     }
 
@@ -43,7 +48,7 @@ public final class FlowFamily implements ModelFamily {
         s.add(ParamSpec.choice("activation", "relu", List.of("relu", "leaky_relu", "tanh", "elu", "softplus"),
                 "conditioner hidden activation"));
         s.add(ParamSpec.real("scale_bound", 2.0, 0.1, 20.0,
-                "bound c on each affine log-scale, s = c·tanh(r/c) (realnvp only)"));
+                "bound c on each affine log-scale, s = c·tanh(r/c) (realnvp, maf)"));
         s.add(ParamSpec.choice("permutation", "reverse", List.of("reverse", "random"),
                 "fixed permutation between couplings (random: seeded by the init seed)"));
         s.add(ParamSpec.bool("actnorm", actnorm, "an ActNorm layer (data-initialised) before each coupling"));

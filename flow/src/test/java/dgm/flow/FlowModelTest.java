@@ -73,7 +73,7 @@ class FlowModelTest {
 
     @Test
     void densityOfASmallRandomFlowIntegratesToOneOnA2dGrid() {
-        for (String id : List.of("realnvp", "nice")) {
+        for (String id : List.of("realnvp", "nice", "maf")) {
             FlowModel m = randomFlow(id, 2, Map.of("layers", "3", "hidden", "8", "standardize", "false",
                     "actnorm", "true", "scale_bound", "1.0"), 3, 0.4);
             double lo = -12;
@@ -131,6 +131,33 @@ class FlowModelTest {
             s -= out[i];
         }
         return s / n;
+    }
+
+    @Test
+    void mafParameterGradientMatchesFiniteDifferences() {
+        FlowModel m = randomFlow("maf", 3, Map.of("layers", "2", "hidden", "6", "activation", "tanh",
+                "base", "diagonal", "actnorm", "true"), 15, 0.5);
+        Rng rng = new Rng(19);
+        int n = 4;
+        double[] x = new double[n * 3];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rng.gaussian();
+        }
+        m.params().zeroGrad();
+        m.meanNllAndGradient(x, n);
+        double[] g = m.params().grads().clone();
+        double[] v = m.params().values();
+        double[] out = new double[n];
+        for (int k = 0; k < v.length; k++) {
+            double old = v[k];
+            v[k] = old + 1e-6;
+            double lp = nll(m, x, n, out);
+            v[k] = old - 1e-6;
+            double lm = nll(m, x, n, out);
+            v[k] = old;
+            double num = (lp - lm) / 2e-6;
+            assertEquals(num, g[k], 1e-6 * (1 + Math.abs(num)), "parameter " + k);
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class FlowTrainerTest {
         double[][] val = gaussian(1000, rng);
         double[][] test = gaussian(4000, rng);
         double h = TestData.correlatedGaussianEntropy(A, C);
-        for (String id : List.of("realnvp", "nice")) {
+        for (String id : List.of("realnvp", "nice", "maf")) {
             List<HistoryPoint> hist = new ArrayList<>();
             FitResult r = fit(id, Map.of("layers", "3", "hidden", "16", "epochs", "25", "batch", "128", "lr", "5e-3"),
                     train, val, hist);
@@ -130,6 +130,7 @@ class FlowTrainerTest {
         ModelRegistry reg = new ModelRegistry(List.of(flow));
         assertEquals("flow", reg.family("realnvp"));
         assertEquals("flow", reg.family("nice"));
+        assertEquals("flow", reg.family("maf"));
         ModelSpec spec = reg.spec("realnvp");
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("hiden", "3")));
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("base", "student")));

@@ -50,7 +50,18 @@ class BijectorContractTest {
                 new Coupling(compP, "c2", 3, new int[] {1}, new AffineTransformer(1.0), new int[] {5}, Activation.SOFTPLUS)));
         randomize(compP, 6, 0.6);
 
+        ParamBuffer mafP = new ParamBuffer();
+        MaskedAutoregressive maf = new MaskedAutoregressive(mafP, "maf", 4, new AffineTransformer(2.0), new int[] {9, 8},
+                Activation.TANH);
+        randomize(mafP, 7, 0.6);
+        ParamBuffer mafAddP = new ParamBuffer();
+        MaskedAutoregressive mafAdd = new MaskedAutoregressive(mafAddP, "maf", 3, new AdditiveTransformer(), new int[] {5},
+                Activation.RELU);
+        randomize(mafAddP, 8, 0.6);
+
         return Stream.of(
+                new Subject("MAF affine d=4", maf, mafP),
+                new Subject("MAF additive d=3, relu", mafAdd, mafAddP),
                 coupling("affine coupling d=2", 2, new int[] {0}, new AffineTransformer(2.0), Activation.TANH),
                 coupling("affine coupling d=5, A={1,3}, relu", 5, new int[] {1, 3}, new AffineTransformer(1.5), Activation.RELU),
                 coupling("additive coupling d=3", 3, new int[] {2}, new AdditiveTransformer(), Activation.TANH),
