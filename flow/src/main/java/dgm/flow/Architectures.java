@@ -17,6 +17,7 @@ import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
 import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
+import dgm.flow.bijector.RationalQuadraticSpline;
 import dgm.flow.bijector.Transformer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ import java.util.Map;
  * realnvp: [standardise] → ( [ActNorm] → affine coupling(first ⌊d/2⌋ | rest) → permutation ) × layers
  * nice:    [standardise] → ( [ActNorm] → additive coupling → permutation ) × layers, diagonal base
  * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
+ * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
  * </pre>
  * The last permutation is omitted (it would only relabel the latent axes).
  */
@@ -49,7 +51,10 @@ public final class Architectures {
             case "realnvp" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
             case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
             case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
-            default -> throw new InputException("the flow family has no model '" + id + "'; allowed: realnvp, nice, maf");
+            case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
+            case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
+            default -> throw new InputException("the flow family has no model '" + id
+                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar");
         };
     }
 

@@ -26,29 +26,46 @@ public final class FlowFamily implements ModelFamily {
                 new ModelSpec("realnvp",
                         "RealNVP (Dinh et al. 2017): affine couplings with a tanh-bounded log-scale, MLP conditioners, "
                                 + "optional ActNorm, exact likelihood",
-                        Capability.EXACT_DENSITY, params(8, "standard", true), ctx -> fit("realnvp", ctx),
+                        Capability.EXACT_DENSITY, params(8, "standard", true, "affine"), ctx -> fit("realnvp", ctx),
                         Architectures::restore),
                 new ModelSpec("nice",
                         "NICE (Dinh et al. 2015): additive (volume-preserving) couplings with a learned diagonal "
                                 + "Gaussian base as its scaling layer, exact likelihood",
-                        Capability.EXACT_DENSITY, params(4, "diagonal", false), ctx -> fit("nice", ctx),
+                        Capability.EXACT_DENSITY, params(4, "diagonal", false, "additive"), ctx -> fit("nice", ctx),
                         Architectures::restore),
                 new ModelSpec("maf",
                         "MAF (Papamakarios et al. 2017): masked autoregressive affine layers (MADE conditioners, "
                                 + "tanh-bounded log-scale), one-pass density, d-pass sampling, exact likelihood",
-                        Capability.EXACT_DENSITY, params(5, "standard", true), ctx -> fit("maf", ctx),
+                        Capability.EXACT_DENSITY, params(5, "standard", true, "affine"), ctx -> fit("maf", ctx),
+                        Architectures::restore),
+                new ModelSpec("nsf",
+                        "Neural spline flow, coupling form (Durkan et al. 2019): monotone rational-quadratic splines "
+                                + "with linear tails in coupling layers, exact likelihood",
+                        Capability.EXACT_DENSITY, params(6, "standard", true, "spline"), ctx -> fit("nsf", ctx),
+                        Architectures::restore),
+                new ModelSpec("nsf-ar",
+                        "Neural spline flow, autoregressive form (Durkan et al. 2019): rational-quadratic spline "
+                                + "transformers conditioned by MADE, one-pass density, d-pass sampling, exact likelihood",
+                        Capability.EXACT_DENSITY, params(5, "standard", true, "spline"), ctx -> fit("nsf-ar", ctx),
                         Architectures::restore));
     }
 
-    static List<ParamSpec> params(int layers, String base, boolean actnorm) {
+    /** @param transformer affine, additive or spline: decides which transformer parameters exist */
+    static List<ParamSpec> params(int layers, String base, boolean actnorm, String transformer) {
         List<ParamSpec> s = new ArrayList<>();
         s.add(ParamSpec.integer("layers", layers, 1, 128, "number of coupling layers"));
         s.add(ParamSpec.integer("hidden", 64, 1, 4096, "width of each conditioner's hidden layers"));
         s.add(ParamSpec.integer("depth", 2, 1, 8, "number of hidden layers per conditioner"));
         s.add(ParamSpec.choice("activation", "relu", List.of("relu", "leaky_relu", "tanh", "elu", "softplus"),
                 "conditioner hidden activation"));
-        s.add(ParamSpec.real("scale_bound", 2.0, 0.1, 20.0,
-                "bound c on each affine log-scale, s = c·tanh(r/c) (realnvp, maf)"));
+        if (transformer.equals("affine")) {
+            s.add(ParamSpec.real("scale_bound", 2.0, 0.1, 20.0, "bound c on each affine log-scale, s = c·tanh(r/c)"));
+        }
+        if (transformer.equals("spline")) {
+            s.add(ParamSpec.integer("bins", 8, 2, 256, "number of spline bins K"));
+            s.add(ParamSpec.real("tail_bound", 4.0, 0.1, 1e3,
+                    "splines act on [−B, B] (in standardised units when standardize=true), identity outside"));
+        }
         s.add(ParamSpec.choice("permutation", "reverse", List.of("reverse", "random"),
                 "fixed permutation between couplings (random: seeded by the init seed)"));
         s.add(ParamSpec.bool("actnorm", actnorm, "an ActNorm layer (data-initialised) before each coupling"));

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class FlowModelTest {
 
     static Map<String, String> config(String id, Map<String, String> overrides) {
-        var specs = id.equals("nice") ? FlowFamily.params(4, "diagonal", false) : FlowFamily.params(8, "standard", true);
+        var specs = new FlowFamily().models().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow().params();
         return Params.resolve(id, specs, overrides).asMap();
     }
 
@@ -73,9 +73,14 @@ class FlowModelTest {
 
     @Test
     void densityOfASmallRandomFlowIntegratesToOneOnA2dGrid() {
-        for (String id : List.of("realnvp", "nice", "maf")) {
-            FlowModel m = randomFlow(id, 2, Map.of("layers", "3", "hidden", "8", "standardize", "false",
-                    "actnorm", "true", "scale_bound", "1.0"), 3, 0.4);
+        for (String id : List.of("realnvp", "nice", "maf", "nsf", "nsf-ar")) {
+            Map<String, String> o = new HashMap<>(Map.of("layers", "3", "hidden", "8", "standardize", "false",
+                    "actnorm", "true"));
+            if (id.equals("realnvp") || id.equals("maf")) {
+                o.put("scale_bound", "1.0");
+            }
+            // parameters of moderate size: large random spline parameters make spikes narrower than the grid
+            FlowModel m = randomFlow(id, 2, o, 3, 0.3);
             double lo = -12;
             double h = 0.04;
             int k = (int) Math.round(24 / h);
@@ -90,7 +95,7 @@ class FlowModelTest {
             for (double v : lp) {
                 mass += Math.exp(v) * h * h;
             }
-            assertEquals(1.0, mass, 2e-3, id + ": ∫p over [−12, 12]²");
+            assertEquals(1.0, mass, 3e-3, id + ": ∫p over [−12, 12]²");
         }
     }
 

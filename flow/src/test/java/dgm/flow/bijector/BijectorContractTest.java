@@ -59,7 +59,18 @@ class BijectorContractTest {
                 Activation.RELU);
         randomize(mafAddP, 8, 0.6);
 
+        ParamBuffer splineP = new ParamBuffer();
+        Coupling spline = new Coupling(splineP, "nsf", 3, new int[] {1}, new RationalQuadraticSpline(5, 2.5),
+                new int[] {8}, Activation.TANH);
+        randomize(splineP, 9, 0.8);
+        ParamBuffer splineArP = new ParamBuffer();
+        MaskedAutoregressive splineAr = new MaskedAutoregressive(splineArP, "nsfar", 3, new RationalQuadraticSpline(4, 2.0),
+                new int[] {7}, Activation.TANH);
+        randomize(splineArP, 10, 0.8);
+
         return Stream.of(
+                new Subject("spline coupling d=3 (K=5, B=2.5)", spline, splineP),
+                new Subject("spline autoregressive d=3 (K=4, B=2)", splineAr, splineArP),
                 new Subject("MAF affine d=4", maf, mafP),
                 new Subject("MAF additive d=3, relu", mafAdd, mafAddP),
                 coupling("affine coupling d=2", 2, new int[] {0}, new AffineTransformer(2.0), Activation.TANH),
