@@ -26,6 +26,8 @@ class TrainingStepTiming {
         Rng rng = new Rng(4);
         for (int round = 0; round < 4; round++) {
             int steps = 1000;
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             double loss = 0;
             for (int s = 0; s < steps; s++) {
@@ -40,11 +42,14 @@ class TrainingStepTiming {
                 adam.step(m.params(), 1e-3);
             }
             double msStep = (System.nanoTime() - t0) / 1e6 / steps;
+            // thread CPU time: less distorted than wall time when other processes share the cores
+            double cpuStep = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
             long t1 = System.nanoTime();
             m.logProb(data);
             double msEval = (System.nanoTime() - t1) / 1e6;
-            System.out.printf("realnvp 4x(1-64-64-2) batch 256: %.3f ms/step (loss %.3f); logProb of 10,000 points: %.2f ms%n",
-                    msStep, loss, msEval);
+            System.out.printf("realnvp 4x(1-64-64-2) batch 256: %.3f ms/step wall, %.3f ms/step thread CPU (loss %.3f); "
+                    + "logProb of 10,000 points: %.2f ms wall; load average %.2f%n", msStep, cpuStep, loss, msEval,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

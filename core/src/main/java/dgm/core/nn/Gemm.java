@@ -11,8 +11,28 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * Products with at least this many multiply-adds go to native BLAS ({@link NativeGemm}); set the
+     * system property {@code dgm.nn.nativeGemmMin} (0 disables the native path) to change it.
+     */
+    static final long NATIVE_MIN = Long.getLong("dgm.nn.nativeGemmMin", 32_768L);
+
+    private static final ThreadLocal<double[]> TMP = ThreadLocal.withInitial(() -> new double[0]);
+
+    static boolean useNative(int n, int k, int m) {
+        return NATIVE_MIN > 0 && (long) n * k * m >= NATIVE_MIN;
+    }
+
     /** y[n×m] = x[n×k] · w[k×m] (overwrites y). */
     public static void mul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
+        if (useNative(n, k, m)) {
+            NativeGemm.mul(x, w, wOff, y, n, k, m);
+            return;
+        }
+        javaMul(x, w, wOff, y, n, k, m);
+    }
+
+    static void javaMul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
         for (int i = 0; i < n; i++) {
             int yo = i * m;
             int xo = i * k;
@@ -43,6 +63,19 @@ public final class Gemm {
 
     /** dw[k×m] += xᵀ[k×n] · dy[n×m]. */
     public static void accumulateTransposedA(double[] x, double[] dy, double[] dw, int dwOff, int n, int k, int m) {
+        if (useNative(n, k, m)) {
+            double[] tmp = TMP.get();
+            if (tmp.length < k * m) {
+                tmp = new double[k * m];
+                TMP.set(tmp);
+            }
+            NativeGemm.accumulateTransposedA(x, dy, dw, dwOff, n, k, m, tmp);
+            return;
+        }
+        javaAccumulateTransposedA(x, dy, dw, dwOff, n, k, m);
+    }
+
+    static void javaAccumulateTransposedA(double[] x, double[] dy, double[] dw, int dwOff, int n, int k, int m) {
         int i = 0;
         for (; i + 3 < n; i += 4) {
             int y0 = i * m;
@@ -76,6 +109,14 @@ public final class Gemm {
 
     /** dx[n×k] = dy[n×m] · wᵀ[m×k] (overwrites dx), w stored [k×m]. */
     public static void mulTransposedB(double[] dy, double[] w, int wOff, double[] dx, int n, int k, int m) {
+        if (useNative(n, k, m)) {
+            NativeGemm.mulTransposedB(dy, w, wOff, dx, n, k, m);
+            return;
+        }
+        javaMulTransposedB(dy, w, wOff, dx, n, k, m);
+    }
+
+    static void javaMulTransposedB(double[] dy, double[] w, int wOff, double[] dx, int n, int k, int m) {
         for (int i = 0; i < n; i++) {
             int yo = i * m;
             int xo = i * k;

@@ -107,6 +107,44 @@ class MlpGradientTest {
     }
 
     @Test
+    void nativeAndJavaKernelsAgree() {
+        Rng rng = new Rng(4);
+        int n = 67;
+        int k = 33;
+        int m = 29;
+        org.junit.jupiter.api.Assertions.assertTrue(Gemm.useNative(n, k, m) || Gemm.NATIVE_MIN == 0);
+        double[] x = new double[n * k];
+        double[] w = new double[k * m + 5];
+        double[] dy = new double[n * m];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.gaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.gaussian();
+        }
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = rng.gaussian();
+        }
+        double[] y1 = new double[n * m];
+        double[] y2 = new double[n * m];
+        NativeGemm.mul(x, w, 5, y1, n, k, m);
+        Gemm.javaMul(x, w, 5, y2, n, k, m);
+        assertArrayEquals(y2, y1, 1e-11);
+        double[] dw1 = new double[k * m + 5];
+        double[] dw2 = new double[k * m + 5];
+        java.util.Arrays.fill(dw1, 1.0);
+        java.util.Arrays.fill(dw2, 1.0);
+        NativeGemm.accumulateTransposedA(x, dy, dw1, 5, n, k, m, new double[k * m]);
+        Gemm.javaAccumulateTransposedA(x, dy, dw2, 5, n, k, m);
+        assertArrayEquals(dw2, dw1, 1e-11);
+        double[] dx1 = new double[n * k];
+        double[] dx2 = new double[n * k];
+        NativeGemm.mulTransposedB(dy, w, 5, dx1, n, k, m);
+        Gemm.javaMulTransposedB(dy, w, 5, dx2, n, k, m);
+        assertArrayEquals(dx2, dx1, 1e-11);
+    }
+
+    @Test
     void zeroOutputGainGivesZeroOutput() {
         ParamBuffer p = new ParamBuffer();
         Mlp mlp = new Mlp(p, "m", Activation.RELU, Activation.IDENTITY, 2, 4, 3);
