@@ -15,6 +15,7 @@ import dgm.flow.bijector.Bijector;
 import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
+import dgm.flow.bijector.LuLinear;
 import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
 import dgm.flow.bijector.RationalQuadraticSpline;
@@ -34,6 +35,7 @@ import java.util.Map;
  * nice:    [standardise] → ( [ActNorm] → additive coupling → permutation ) × layers, diagonal base
  * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
  * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
+ * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
  * </pre>
  * The last permutation is omitted (it would only relabel the latent axes).
  */
@@ -48,13 +50,13 @@ public final class Architectures {
     public static Built build(String id, Map<String, String> config, int d, Rng init) {
         Params p = Params.of(config);
         return switch (id) {
-            case "realnvp" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
+            case "realnvp", "glow" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
             case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
             case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
             case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
             case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
             default -> throw new InputException("the flow family has no model '" + id
-                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar");
+                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow");
         };
     }
 
@@ -75,12 +77,17 @@ public final class Architectures {
         Arrays.fill(hidden, p.integer("hidden"));
         Activation act = Activation.parse(p.string("activation"));
         boolean actnorm = p.bool("actnorm");
-        String permutation = p.string("permutation");
+        // glow: a learned LU linear map before each coupling instead of fixed permutations between them
+        boolean glow = id.equals("glow");
+        String permutation = glow ? "none" : p.string("permutation");
         List<Coupling> couplings = new ArrayList<>();
         List<MaskedAutoregressive> mafs = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             if (actnorm) {
                 stages.add(new ActNorm(params, buffers, "actnorm" + l, d));
+            }
+            if (glow) {
+                stages.add(new LuLinear(params, buffers, "lu" + l, d, init));
             }
             if (autoregressive) {
                 MaskedAutoregressive m = new MaskedAutoregressive(params, "maf" + l, d, transformer, hidden, act);
@@ -91,7 +98,7 @@ public final class Architectures {
                 couplings.add(c);
                 stages.add(c);
             }
-            if (l < layers - 1) {
+            if (l < layers - 1 && !glow) {
                 stages.add(switch (permutation) {
                     case "reverse" -> Permutation.reverse(buffers, "perm" + l, d);
                     case "random" -> Permutation.random(buffers, "perm" + l, d, init);

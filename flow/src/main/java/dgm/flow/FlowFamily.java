@@ -47,7 +47,11 @@ public final class FlowFamily implements ModelFamily {
                         "Neural spline flow, autoregressive form (Durkan et al. 2019): rational-quadratic spline "
                                 + "transformers conditioned by MADE, one-pass density, d-pass sampling, exact likelihood",
                         Capability.EXACT_DENSITY, params(5, "standard", true, "spline"), ctx -> fit("nsf-ar", ctx),
-                        Architectures::restore));
+                        Architectures::restore),
+                new ModelSpec("glow",
+                        "Glow-style flow for vectors (Kingma and Dhariwal 2018): ActNorm, an invertible linear map "
+                                + "with LU parameterisation and an affine coupling per step, exact likelihood",
+                        Capability.EXACT_DENSITY, glowParams(), ctx -> fit("glow", ctx), Architectures::restore));
     }
 
     /** @param transformer affine, additive or spline: decides which transformer parameters exist */
@@ -83,6 +87,13 @@ public final class FlowFamily implements ModelFamily {
         s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
                 "early stopping: epochs without validation improvement (0: off); the best parameters are kept"));
         s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
+        return List.copyOf(s);
+    }
+
+    /** glow has no fixed permutation parameter (the LU map mixes) and ActNorm is part of every step. */
+    static List<ParamSpec> glowParams() {
+        List<ParamSpec> s = new ArrayList<>(params(6, "standard", true, "affine"));
+        s.removeIf(p -> p.name().equals("permutation"));
         return List.copyOf(s);
     }
 

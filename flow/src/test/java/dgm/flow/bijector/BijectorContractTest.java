@@ -68,7 +68,12 @@ class BijectorContractTest {
                 new int[] {7}, Activation.TANH);
         randomize(splineArP, 10, 0.8);
 
+        ParamBuffer luP = new ParamBuffer();
+        LuLinear lu = new LuLinear(luP, new ParamBuffer(), "lu", 4, new Rng(12));
+        randomize(luP, 13, 0.5);
+
         return Stream.of(
+                new Subject("LU linear d=4", lu, luP),
                 new Subject("spline coupling d=3 (K=5, B=2.5)", spline, splineP),
                 new Subject("spline autoregressive d=3 (K=4, B=2)", splineAr, splineArP),
                 new Subject("MAF affine d=4", maf, mafP),
