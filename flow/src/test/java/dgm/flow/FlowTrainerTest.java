@@ -76,6 +76,29 @@ class FlowTrainerTest {
     }
 
     @Test
+    void standardisationKeepsTheNllInTheOriginalDataSpace() {
+        // the same data in other units (y = 10x + 5): the same fit, and NLLs that differ by exactly d·log 10
+        Rng rng = new Rng(6);
+        double[][] train = gaussian(500, rng);
+        double[][] val = gaussian(200, rng);
+        double[][] test = gaussian(300, rng);
+        Map<String, String> o = Map.of("layers", "2", "hidden", "8", "epochs", "3", "batch", "100");
+        FlowModel a = (FlowModel) fit("realnvp", o, train, val, new ArrayList<>()).model();
+        FlowModel b = (FlowModel) fit("realnvp", o, scaled(train), scaled(val), new ArrayList<>()).model();
+        double nllA = a.meanNll(test);
+        double nllB = b.meanNll(scaled(test));
+        assertEquals(2 * Math.log(10), nllB - nllA, 1e-6);
+    }
+
+    private static double[][] scaled(double[][] x) {
+        double[][] y = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = new double[] {10 * x[i][0] + 5, 10 * x[i][1] + 5};
+        }
+        return y;
+    }
+
+    @Test
     void keepsTheParametersWithTheBestValidationNll() {
         Rng rng = new Rng(2);
         double[][] train = gaussian(600, rng);

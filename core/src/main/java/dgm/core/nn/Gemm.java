@@ -13,9 +13,19 @@ public final class Gemm {
 
     /**
      * Products with at least this many multiply-adds go to native BLAS ({@link NativeGemm}); set the
-     * system property {@code dgm.nn.nativeGemmMin} (0 disables the native path) to change it.
+     * system property {@code dgm.nn.nativeGemmMin} (0 disables the native path) to change it. By
+     * default the native path is on only when {@code OMP_NUM_THREADS} is set: with the default
+     * thread pools, ND4J and OpenBLAS oversubscribe a small machine and a product becomes about ten
+     * times slower (REFERENCE §5), slower than the Java kernel. This class does not change any global
+     * ND4J setting itself.
      */
-    static final long NATIVE_MIN = Long.getLong("dgm.nn.nativeGemmMin", 32_768L);
+    static final long NATIVE_MIN = Long.getLong("dgm.nn.nativeGemmMin",
+            System.getenv("OMP_NUM_THREADS") != null ? 32_768L : 0L);
+
+    /** Whether products of this size go to native BLAS (for run records). */
+    public static boolean nativeEnabled() {
+        return NATIVE_MIN > 0;
+    }
 
     private static final ThreadLocal<double[]> TMP = ThreadLocal.withInitial(() -> new double[0]);
 
