@@ -11,6 +11,7 @@ import dgm.flow.base.StandardNormal;
 import dgm.flow.bijector.ActNorm;
 import dgm.flow.bijector.AdditiveTransformer;
 import dgm.flow.bijector.AffineTransformer;
+import dgm.flow.bijector.BatchNormFlow;
 import dgm.flow.bijector.Bijector;
 import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
@@ -37,7 +38,8 @@ import java.util.Map;
  * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
  * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
  * </pre>
- * The last permutation is omitted (it would only relabel the latent axes).
+ * The last permutation is omitted (it would only relabel the latent axes). With batchnorm=true a
+ * batch-norm bijector follows every transform layer but the last.
  */
 public final class Architectures {
     private Architectures() {
@@ -77,6 +79,7 @@ public final class Architectures {
         Arrays.fill(hidden, p.integer("hidden"));
         Activation act = Activation.parse(p.string("activation"));
         boolean actnorm = p.bool("actnorm");
+        boolean batchnorm = p.bool("batchnorm");
         // glow: a learned LU linear map before each coupling instead of fixed permutations between them
         boolean glow = id.equals("glow");
         String permutation = glow ? "none" : p.string("permutation");
@@ -97,6 +100,9 @@ public final class Architectures {
                 Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
                 couplings.add(c);
                 stages.add(c);
+            }
+            if (batchnorm && l < layers - 1) {
+                stages.add(new BatchNormFlow(params, buffers, "batchnorm" + l, d));
             }
             if (l < layers - 1 && !glow) {
                 stages.add(switch (permutation) {

@@ -73,6 +73,8 @@ public final class FlowFamily implements ModelFamily {
         s.add(ParamSpec.choice("permutation", "reverse", List.of("reverse", "random"),
                 "fixed permutation between couplings (random: seeded by the init seed)"));
         s.add(ParamSpec.bool("actnorm", actnorm, "an ActNorm layer (data-initialised) before each coupling"));
+        s.add(ParamSpec.bool("batchnorm", false,
+                "a batch-norm bijector after each layer but the last (batch statistics in training, running averages after)"));
         s.add(ParamSpec.choice("base", base, List.of("standard", "diagonal"),
                 "base density: N(0, I) or a learned diagonal Gaussian"));
         s.add(ParamSpec.bool("standardize", true,

@@ -100,9 +100,19 @@ public final class FlowModel implements DensityModel {
     /**
      * The mean negative log-likelihood −(1/n) Σ log p(x_i) of a flat batch, with its gradient
      * accumulated into {@link #params()} (zero it first). This is one training step's forward and
-     * backward pass.
+     * backward pass, in training mode (batch statistics for batch norm); every other method of the
+     * model evaluates in evaluation mode.
      */
     public double meanNllAndGradient(double[] x, int n) {
+        flow.setTraining(true);
+        try {
+            return trainingStep(x, n);
+        } finally {
+            flow.setTraining(false);
+        }
+    }
+
+    private double trainingStep(double[] x, int n) {
         ensure(n);
         java.util.Arrays.fill(logDet, 0, n, 0.0);
         flow.forward(x, n, z, logDet);

@@ -58,8 +58,12 @@ public final class FlowTrainer {
         Adam adam = new Adam(0.9, 0.999, 1e-8, o.weightDecay());
         boolean haveVal = validation != null && validation.length > 0;
 
+        // fixed buffers change during training too (batch norm's running averages): keep them in step
+        ParamBuffer buf = model.buffers();
         double[] lastGood = p.snapshot();
+        double[] lastGoodBuf = buf.snapshot();
         double[] best = p.snapshot();
+        double[] bestBuf = buf.snapshot();
         double bestVal = Double.POSITIVE_INFINITY;
         int badEpochs = 0;
         List<HistoryPoint> history = new ArrayList<>();
@@ -89,6 +93,7 @@ public final class FlowTrainer {
                     // when only the gradient is bad, the current parameters are still good.
                     if (!Double.isFinite(loss)) {
                         p.restore(lastGood);
+                        buf.restore(lastGoodBuf);
                     }
                     String what = !Double.isFinite(loss) ? "the training loss became " + loss
                             : "the gradient norm became " + norm;
@@ -102,6 +107,7 @@ public final class FlowTrainer {
                     return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal);
                 }
                 System.arraycopy(p.values(), 0, lastGood, 0, lastGood.length);
+                System.arraycopy(buf.values(), 0, lastGoodBuf, 0, lastGoodBuf.length);
                 adam.step(p, schedule.lr(step));
                 step++;
                 epochLoss += loss * m;
@@ -117,6 +123,7 @@ public final class FlowTrainer {
                 v.put("val_nll", val);
                 if (!Double.isFinite(val)) {
                     p.restore(lastGood);
+                    buf.restore(lastGoodBuf);
                     history.add(new HistoryPoint(step, seconds(t0), v));
                     listener.record(history.get(history.size() - 1));
                     String detail = "the validation NLL became " + val + " after epoch " + (epoch + 1)
@@ -126,6 +133,7 @@ public final class FlowTrainer {
                 if (val < bestVal - 1e-4) {
                     bestVal = val;
                     System.arraycopy(p.values(), 0, best, 0, best.length);
+                    System.arraycopy(buf.values(), 0, bestBuf, 0, bestBuf.length);
                     badEpochs = 0;
                 } else if (o.patience() > 0 && ++badEpochs >= o.patience()) {
                     stop = true;
@@ -150,6 +158,7 @@ public final class FlowTrainer {
         String detail = stopReason;
         if (haveVal) {
             p.restore(best);
+            buf.restore(bestBuf);
             detail += String.format(java.util.Locale.ROOT, "; kept the best validation NLL %.5f", bestVal);
         }
         return new Outcome(RunStatus.COMPLETED, detail, history, step, bestVal);

@@ -112,6 +112,30 @@ class FlowTrainerTest {
     }
 
     @Test
+    void batchNormFlowTrainsAndEvaluatesWithItsRunningAverages() {
+        Rng rng = new Rng(8);
+        double[][] train = gaussian(2000, rng);
+        double[][] val = gaussian(500, rng);
+        double[][] test = gaussian(2000, rng);
+        List<HistoryPoint> hist = new ArrayList<>();
+        FitResult r = fit("maf", Map.of("layers", "3", "hidden", "16", "epochs", "10", "batch", "128", "lr", "5e-3",
+                "batchnorm", "true"), train, val, hist);
+        FlowModel m = (FlowModel) r.model();
+        double[] diff = new double[test.length];
+        double[] lq = m.logProb(test);
+        for (int i = 0; i < test.length; i++) {
+            diff[i] = lq[i] - trueLogDensity(test[i]);
+        }
+        double[] kl = TestData.meanAndSe(diff);
+        assertTrue(kl[0] < 0.05 && kl[0] > -3 * kl[1], "KL estimate " + kl[0] + " ± " + kl[1]);
+        // evaluation mode is a fixed map: a row's density does not depend on its batch
+        assertEquals(lq[0], m.logProb(new double[][] {test[0]})[0], 1e-12);
+        // the kept (best) state reproduces the best validation NLL, running averages included
+        double best = hist.stream().mapToDouble(p -> p.values().get("val_nll")).min().orElseThrow();
+        assertEquals(best, m.meanNll(val), 1e-9);
+    }
+
+    @Test
     void earlyStoppingEndsTheRunAfterPatienceEpochsWithoutImprovement() {
         Rng rng = new Rng(3);
         double[][] train = gaussian(500, rng);

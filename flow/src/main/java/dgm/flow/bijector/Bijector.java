@@ -45,6 +45,14 @@ public interface Bijector {
     default void initializeFromData(double[] x, int n) {
     }
 
+    /**
+     * Switches between training behaviour and evaluation behaviour, for bijectors that differ
+     * ({@link BatchNormFlow}); the default does nothing. Densities and samples of a trained model are
+     * always taken in evaluation mode, where every bijector is a fixed map.
+     */
+    default void setTraining(boolean training) {
+    }
+
     /** A short description for logs and reports, e.g. {@code AffineCoupling(A=[0], hidden=[64, 64])}. */
     default String describe() {
         return getClass().getSimpleName();

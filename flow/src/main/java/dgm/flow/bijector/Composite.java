@@ -101,6 +101,13 @@ public final class Composite implements Bijector {
     }
 
     @Override
+    public void setTraining(boolean training) {
+        for (Bijector b : stages) {
+            b.setTraining(training);
+        }
+    }
+
+    @Override
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (Bijector b : stages) {

@@ -72,7 +72,15 @@ class BijectorContractTest {
         LuLinear lu = new LuLinear(luP, new ParamBuffer(), "lu", 4, new Rng(12));
         randomize(luP, 13, 0.5);
 
+        ParamBuffer bnP = new ParamBuffer();
+        ParamBuffer bnB = new ParamBuffer();
+        BatchNormFlow bn = new BatchNormFlow(bnP, bnB, "bn", 3);
+        randomize(bnP, 14, 0.5);
+        double[] rs = {0.5, -1, 2, 0.3, 2.5, 0.7}; // running mean, then running variance
+        System.arraycopy(rs, 0, bnB.values(), 0, 6);
+
         return Stream.of(
+                new Subject("batch norm d=3, evaluation mode", bn, bnP),
                 new Subject("LU linear d=4", lu, luP),
                 new Subject("spline coupling d=3 (K=5, B=2.5)", spline, splineP),
                 new Subject("spline autoregressive d=3 (K=4, B=2)", splineAr, splineArP),
@@ -86,6 +94,16 @@ class BijectorContractTest {
                 new Subject("actnorm d=3", act, actP),
                 new Subject("fixed affine d=3", fixed, new ParamBuffer()),
                 new Subject("composite d=3", comp, compP));
+    }
+
+    /** In training mode the map depends on the batch statistics; its gradient must still be exact. */
+    @org.junit.jupiter.api.Test
+    void batchNormTrainingModeGradientsMatchFiniteDifferences() {
+        ParamBuffer p = new ParamBuffer();
+        BatchNormFlow bn = new BatchNormFlow(p, new ParamBuffer(), "bn", 3);
+        randomize(p, 15, 0.5);
+        bn.setTraining(true);
+        BijectorContract.gradientsMatchFiniteDifferences(new Subject("batch norm, training mode", bn, p));
     }
 
     @ParameterizedTest(name = "{0}")
