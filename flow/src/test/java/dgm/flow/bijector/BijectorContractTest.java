@@ -79,7 +79,16 @@ class BijectorContractTest {
         double[] rs = {0.5, -1, 2, 0.3, 2.5, 0.7}; // running mean, then running variance
         System.arraycopy(rs, 0, bnB.values(), 0, 6);
 
+        ParamBuffer planarP = new ParamBuffer();
+        Planar planar = new Planar(planarP, "planar", 3, new Rng(16));
+        randomize(planarP, 17, 0.9);
+        ParamBuffer planarP2 = new ParamBuffer();
+        Planar planar2 = new Planar(planarP2, "planar", 2, new Rng(18));
+        randomize(planarP2, 19, 2.0);
+
         return Stream.of(
+                new Subject("planar d=3", planar, planarP),
+                new Subject("planar d=2, large parameters", planar2, planarP2),
                 new Subject("batch norm d=3, evaluation mode", bn, bnP),
                 new Subject("LU linear d=4", lu, luP),
                 new Subject("spline coupling d=3 (K=5, B=2.5)", spline, splineP),
