@@ -19,6 +19,7 @@ import dgm.flow.bijector.FixedAffine;
 import dgm.flow.bijector.LuLinear;
 import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
+import dgm.flow.bijector.Planar;
 import dgm.flow.bijector.RationalQuadraticSpline;
 import dgm.flow.bijector.Transformer;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.Map;
  * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
  * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
  * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
+ * planar:  [standardise] → planar × layers (density direction solved numerically)
  * </pre>
  * The last permutation is omitted (it would only relabel the latent axes). With batchnorm=true a
  * batch-norm bijector follows every transform layer but the last.
@@ -57,8 +59,9 @@ public final class Architectures {
             case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
             case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
             case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
+            case "planar" -> planar(id, p, d, init);
             default -> throw new InputException("the flow family has no model '" + id
-                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow");
+                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow, planar");
         };
     }
 
@@ -126,6 +129,23 @@ public final class Architectures {
         }
         FlowModel model = new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base);
         return new Built(model, standardizer);
+    }
+
+    private static Built planar(String id, Params p, int d, Rng init) {
+        ParamBuffer params = new ParamBuffer();
+        ParamBuffer buffers = new ParamBuffer();
+        List<Bijector> stages = new ArrayList<>();
+        FixedAffine standardizer = null;
+        if (p.bool("standardize")) {
+            standardizer = new FixedAffine(buffers, "standardize", d);
+            stages.add(standardizer);
+        }
+        for (int l = 0; l < p.integer("layers"); l++) {
+            stages.add(new Planar(params, "planar" + l, d, init));
+        }
+        BaseDistribution base = p.string("base").equals("diagonal") ? new DiagonalNormal(params, "base", d)
+                : new StandardNormal(d);
+        return new Built(new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base), standardizer);
     }
 
     /** Rebuilds a saved flow: the architecture from the config, then the saved arrays over it. */

@@ -51,7 +51,11 @@ public final class FlowFamily implements ModelFamily {
                 new ModelSpec("glow",
                         "Glow-style flow for vectors (Kingma and Dhariwal 2018): ActNorm, an invertible linear map "
                                 + "with LU parameterisation and an affine coupling per step, exact likelihood",
-                        Capability.EXACT_DENSITY, glowParams(), ctx -> fit("glow", ctx), Architectures::restore));
+                        Capability.EXACT_DENSITY, glowParams(), ctx -> fit("glow", ctx), Architectures::restore),
+                new ModelSpec("planar",
+                        "Planar flow (Rezende and Mohamed 2015) fitted by maximum likelihood: a stack of "
+                                + "z + û·tanh(wᵀz + b) maps, density direction solved numerically, exact likelihood",
+                        Capability.EXACT_DENSITY, planarParams(), ctx -> fit("planar", ctx), Architectures::restore));
     }
 
     /** @param transformer affine, additive or spline: decides which transformer parameters exist */
@@ -96,6 +100,18 @@ public final class FlowFamily implements ModelFamily {
     static List<ParamSpec> glowParams() {
         List<ParamSpec> s = new ArrayList<>(params(6, "standard", true, "affine"));
         s.removeIf(p -> p.name().equals("permutation"));
+        return List.copyOf(s);
+    }
+
+    /** planar: no conditioner networks, permutations or normalisation layers. */
+    static List<ParamSpec> planarParams() {
+        List<String> drop = List.of("hidden", "depth", "activation", "permutation", "actnorm", "batchnorm", "scale_bound");
+        List<ParamSpec> s = new ArrayList<>();
+        for (ParamSpec p : params(16, "standard", false, "affine")) {
+            if (!drop.contains(p.name())) {
+                s.add(p);
+            }
+        }
         return List.copyOf(s);
     }
 

@@ -99,6 +99,17 @@ class FlowTrainerTest {
     }
 
     @Test
+    void planarFlowLearnsByMaximumLikelihood() {
+        Rng rng = new Rng(9);
+        double[][] train = gaussian(1000, rng);
+        double[][] val = gaussian(300, rng);
+        List<HistoryPoint> hist = new ArrayList<>();
+        FitResult r = fit("planar", Map.of("layers", "4", "epochs", "8", "batch", "100", "lr", "1e-2"), train, val, hist);
+        assertEquals(RunStatus.COMPLETED, r.status(), r.detail());
+        assertTrue(hist.get(7).values().get("val_nll") < hist.get(0).values().get("val_nll"));
+    }
+
+    @Test
     void keepsTheParametersWithTheBestValidationNll() {
         Rng rng = new Rng(2);
         double[][] train = gaussian(600, rng);
@@ -181,6 +192,7 @@ class FlowTrainerTest {
         assertEquals("flow", reg.family("nsf"));
         assertEquals("flow", reg.family("nsf-ar"));
         assertEquals("flow", reg.family("glow"));
+        assertEquals("flow", reg.family("planar"));
         ModelSpec spec = reg.spec("realnvp");
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("hiden", "3")));
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("base", "student")));
