@@ -16,6 +16,7 @@ public final class ActNorm implements Bijector {
     private final ParamBuffer.Slot logScale;
     private final ParamBuffer.Slot initialized;
     private double[] lastX;
+    private double[] lastZ;
 
     public ActNorm(ParamBuffer params, ParamBuffer buffers, String name, int d) {
         this.d = d;
@@ -95,6 +96,7 @@ public final class ActNorm implements Bijector {
             logDet[i] -= sum;
         }
         lastX = null;
+        lastZ = z;
     }
 
     @Override
@@ -120,6 +122,35 @@ public final class ActNorm implements Bijector {
             }
             g[bo + j] += gb;
             g[so + j] += gs + dLd;
+        }
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    /** x = z·e^{−s} − b, log-det −Σ s. */
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        double[] v = params.values();
+        double[] g = params.grads();
+        double dLd = 0;
+        for (int i = 0; i < n; i++) {
+            dLd += dLogDet[i];
+        }
+        for (int j = 0; j < d; j++) {
+            double e = Math.exp(-v[logScale.offset() + j]);
+            double gb = 0;
+            double gs = 0;
+            for (int i = 0; i < n; i++) {
+                int k = i * d + j;
+                dz[k] = dx[k] * e;
+                gb -= dx[k];
+                gs -= dx[k] * lastZ[k] * e;
+            }
+            g[bias.offset() + j] += gb;
+            g[logScale.offset() + j] += gs - dLd;
         }
     }
 

@@ -30,6 +30,23 @@ public interface Bijector {
     void backward(double[] dz, double[] dLogDet, int n, double[] dx);
 
     /**
+     * Whether {@link #inverseBackward} is implemented: the sampling direction can then be trained,
+     * as in variational fitting of an unnormalised density by reverse KL.
+     */
+    default boolean supportsInverseBackward() {
+        return false;
+    }
+
+    /**
+     * Backward pass of the last {@link #inverse}: given dL/dx ({@code dx}) and dL/d(inverse log-det)
+     * ({@code dLogDet}), writes dL/dz into {@code dz} and accumulates dL/dθ. A {@link #forward} in
+     * between invalidates it; the array passed to {@code inverse} must not change before this call.
+     */
+    default void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        throw new UnsupportedOperationException(describe() + " has no backward pass for its sampling direction");
+    }
+
+    /**
      * An ordering o of the coordinates in which the Jacobian is lower-triangular, i.e.
      * ∂z_{o[a]}/∂x_{o[b]} = 0 whenever b &gt; a; null when no such structure is promised. The
      * log-determinant of such a map is the sum of the log-diagonal, which is what makes it cheap.

@@ -15,6 +15,7 @@ public final class Composite implements Bijector {
     private double[][] outs = new double[0][];
     private double[][] grads = new double[2][0];
     private int lastN = -1;
+    private int lastInverseN = -1;
 
     public Composite(int d, List<Bijector> stages) {
         this.d = d;
@@ -53,6 +54,7 @@ public final class Composite implements Bijector {
         }
         System.arraycopy(in, 0, z, 0, n * d);
         lastN = n;
+        lastInverseN = -1;
     }
 
     @Override
@@ -65,6 +67,7 @@ public final class Composite implements Bijector {
         }
         System.arraycopy(in, 0, x, 0, n * d);
         lastN = -1;
+        lastInverseN = n;
     }
 
     @Override
@@ -82,6 +85,35 @@ public final class Composite implements Bijector {
         }
         if (stages.isEmpty()) {
             System.arraycopy(dz, 0, dx, 0, n * d);
+        }
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        for (Bijector b : stages) {
+            if (!b.supportsInverseBackward()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        if (n != lastInverseN) {
+            throw new IllegalStateException("inverseBackward without a matching inverse of " + n + " rows");
+        }
+        // the inverse ran stages K−1 … 0; its backward runs 0 … K−1
+        double[] g = dx;
+        int flip = 0;
+        for (int k = 0; k < stages.size(); k++) {
+            double[] target = k == stages.size() - 1 ? dz : grads[flip];
+            stages.get(k).inverseBackward(g, dLogDet, n, target);
+            g = target;
+            flip ^= 1;
+        }
+        if (stages.isEmpty()) {
+            System.arraycopy(dx, 0, dz, 0, n * d);
         }
     }
 

@@ -105,6 +105,21 @@ public final class FixedAffine implements Bijector {
     }
 
     @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        double[] v = buffers.values();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                dz[i * d + j] = dx[i * d + j] * v[scale.offset() + j];
+            }
+        }
+    }
+
+    @Override
     public int[] triangularOrder() {
         return Bijector.identityOrder(d);
     }

@@ -85,6 +85,16 @@ public final class Permutation implements Bijector {
     }
 
     @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        forward(dx, n, dz, null);
+    }
+
+    @Override
     public String describe() {
         return "Permutation" + Arrays.toString(permutation());
     }

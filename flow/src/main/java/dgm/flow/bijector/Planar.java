@@ -26,6 +26,8 @@ public final class Planar implements Bijector {
     private double[] lastX;
     private double[] lastZ = new double[0];
     private int lastN = -1;
+    private double[] lastInverseZ;
+    private int lastInverseN = -1;
 
     public Planar(ParamBuffer params, String name, int d, Rng rng) {
         this.d = d;
@@ -80,6 +82,77 @@ public final class Planar implements Bijector {
             logDet[i] += Math.log(1 + a * (1 - th * th));
         }
         lastN = -1;
+        lastInverseZ = z;
+        lastInverseN = n;
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    /** x = z + û·φ(t), t = wᵀz + b, log-det log(1 + (wᵀû)·φ′(t)). */
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        if (n != lastInverseN) {
+            throw new IllegalStateException("inverseBackward without a matching inverse of " + n + " rows");
+        }
+        double a = constrain();
+        double[] v = params.values();
+        double[] gUhat = new double[d];
+        double[] gW = new double[d];
+        double gB = 0;
+        double[] z = lastInverseZ;
+        for (int i = 0; i < n; i++) {
+            double t = v[b.offset()];
+            for (int j = 0; j < d; j++) {
+                t += v[w.offset() + j] * z[i * d + j];
+            }
+            double th = Math.tanh(t);
+            double p1 = 1 - th * th;
+            double p2 = -2 * th * p1;
+            double den = 1 + a * p1;
+            double gl = dLogDet[i];
+            double gxu = 0;
+            for (int j = 0; j < d; j++) {
+                gxu += dx[i * d + j] * uHat[j];
+            }
+            double gt = gxu * p1 + gl * a * p2 / den;
+            for (int j = 0; j < d; j++) {
+                int k = i * d + j;
+                dz[k] = dx[k] + gt * v[w.offset() + j];
+                gUhat[j] += dx[k] * th + gl * p1 / den * v[w.offset() + j];
+                gW[j] += gt * z[k] + gl * p1 / den * uHat[j];
+            }
+            gB += gt;
+        }
+        accumulate(gUhat, gW, gB);
+    }
+
+    /** Adds the gradients with respect to û, w (direct) and b into u, w, b through û = u + κ(u, w)·w. */
+    private void accumulate(double[] gUhat, double[] gW, double gB) {
+        double[] v = params.values();
+        double[] g = params.grads();
+        double s = 0;
+        double q = 0;
+        for (int j = 0; j < d; j++) {
+            s += v[w.offset() + j] * v[u.offset() + j];
+            q += v[w.offset() + j] * v[w.offset() + j];
+        }
+        double m = -1 + Activation.softplus(s);
+        double kappa = (m - s) / q;
+        double dm = Activation.sigmoid(s);
+        double wg = 0;
+        for (int j = 0; j < d; j++) {
+            wg += v[w.offset() + j] * gUhat[j];
+        }
+        for (int j = 0; j < d; j++) {
+            double wj = v[w.offset() + j];
+            double uj = v[u.offset() + j];
+            g[u.offset() + j] += gUhat[j] + wg * (dm - 1) / q * wj;
+            g[w.offset() + j] += gW[j] + kappa * gUhat[j] + wg * ((dm - 1) / q * uj - (m - s) / (q * q) * 2 * wj);
+        }
+        g[b.offset()] += gB;
     }
 
     @Override
@@ -109,6 +182,7 @@ public final class Planar implements Bijector {
         }
         lastX = x;
         lastN = n;
+        lastInverseN = -1;
     }
 
     /** The root α of α + a·tanh(α + b) = c (F is non-decreasing as a ≥ −1). */
@@ -144,7 +218,6 @@ public final class Planar implements Bijector {
         }
         double a = constrain();
         double[] v = params.values();
-        double[] g = params.grads();
         double[] gUhat = new double[d];
         double[] gW = new double[d];
         double gB = 0;
@@ -169,26 +242,7 @@ public final class Planar implements Bijector {
             gB += cAlpha / den;
         }
         // û = u + κ w, κ = (m(s) − s)/q, s = wᵀu, q = ‖w‖²
-        double s = 0;
-        double q = 0;
-        for (int j = 0; j < d; j++) {
-            s += v[w.offset() + j] * v[u.offset() + j];
-            q += v[w.offset() + j] * v[w.offset() + j];
-        }
-        double m = -1 + Activation.softplus(s);
-        double kappa = (m - s) / q;
-        double dm = Activation.sigmoid(s);
-        double wg = 0;
-        for (int j = 0; j < d; j++) {
-            wg += v[w.offset() + j] * gUhat[j];
-        }
-        for (int j = 0; j < d; j++) {
-            double wj = v[w.offset() + j];
-            double uj = v[u.offset() + j];
-            g[u.offset() + j] += gUhat[j] + wg * (dm - 1) / q * wj;
-            g[w.offset() + j] += gW[j] + kappa * gUhat[j] + wg * ((dm - 1) / q * uj - (m - s) / (q * q) * 2 * wj);
-        }
-        g[b.offset()] += gB;
+        accumulate(gUhat, gW, gB);
     }
 
     @Override

@@ -135,6 +135,27 @@ class BijectorContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("subjects")
+    void inverseGradientsMatchFiniteDifferences(Subject s) {
+        BijectorContract.inverseGradientsMatchFiniteDifferences(s);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSamplingDirectionIsDifferentiableWhereClaimed() {
+        List<String> expected = List.of("planar d=3", "planar d=2, large parameters", "reverse permutation d=4",
+                "random permutation d=5", "actnorm d=3", "fixed affine d=3");
+        for (Subject s : subjects().toList()) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected.contains(s.name()), s.bijector().supportsInverseBackward(),
+                    s.name());
+        }
+        ParamBuffer p = new ParamBuffer();
+        Composite c = new Composite(2, List.of(new Planar(p, "a", 2, new Rng(1)), Permutation.reverse(new ParamBuffer(), "r", 2),
+                new Planar(p, "b", 2, new Rng(2))));
+        randomize(p, 3, 0.8);
+        BijectorContract.inverseGradientsMatchFiniteDifferences(new Subject("planar-permutation-planar", c, p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
     void rowsAreIndependent(Subject s) {
         BijectorContract.rowsAreIndependent(s);
     }
