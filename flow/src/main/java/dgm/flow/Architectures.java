@@ -20,6 +20,7 @@ import dgm.flow.bijector.LuLinear;
 import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
 import dgm.flow.bijector.Planar;
+import dgm.flow.bijector.Radial;
 import dgm.flow.bijector.RationalQuadraticSpline;
 import dgm.flow.bijector.Transformer;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import java.util.Map;
  * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
  * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
  * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
- * planar:  [standardise] → planar × layers (density direction solved numerically)
+ * planar:  [standardise] → planar × layers (density direction solved numerically); radial likewise
  * </pre>
  * The last permutation is omitted (it would only relabel the latent axes). With batchnorm=true a
  * batch-norm bijector follows every transform layer but the last.
@@ -59,9 +60,9 @@ public final class Architectures {
             case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
             case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
             case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
-            case "planar" -> planar(id, p, d, init);
+            case "planar", "radial" -> planar(id, p, d, init);
             default -> throw new InputException("the flow family has no model '" + id
-                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow, planar");
+                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow, planar, radial");
         };
     }
 
@@ -141,7 +142,8 @@ public final class Architectures {
             stages.add(standardizer);
         }
         for (int l = 0; l < p.integer("layers"); l++) {
-            stages.add(new Planar(params, "planar" + l, d, init));
+            stages.add(id.equals("radial") ? new Radial(params, "radial" + l, d, init)
+                    : new Planar(params, "planar" + l, d, init));
         }
         BaseDistribution base = p.string("base").equals("diagonal") ? new DiagonalNormal(params, "base", d)
                 : new StandardNormal(d);

@@ -55,7 +55,11 @@ public final class FlowFamily implements ModelFamily {
                 new ModelSpec("planar",
                         "Planar flow (Rezende and Mohamed 2015) fitted by maximum likelihood: a stack of "
                                 + "z + û·tanh(wᵀz + b) maps, density direction solved numerically, exact likelihood",
-                        Capability.EXACT_DENSITY, planarParams(), ctx -> fit("planar", ctx), Architectures::restore));
+                        Capability.EXACT_DENSITY, planarParams(), ctx -> fit("planar", ctx), Architectures::restore),
+                new ModelSpec("radial",
+                        "Radial flow (Rezende and Mohamed 2015) fitted by maximum likelihood: a stack of "
+                                + "z + β(z − z₀)/(α + ‖z − z₀‖) maps, both directions in closed form, exact likelihood",
+                        Capability.EXACT_DENSITY, planarParams(), ctx -> fit("radial", ctx), Architectures::restore));
     }
 
     /** @param transformer affine, additive or spline: decides which transformer parameters exist */

@@ -73,9 +73,9 @@ class FlowModelTest {
 
     @Test
     void densityOfASmallRandomFlowIntegratesToOneOnA2dGrid() {
-        for (String id : List.of("realnvp", "nice", "maf", "nsf", "nsf-ar", "glow", "planar")) {
+        for (String id : List.of("realnvp", "nice", "maf", "nsf", "nsf-ar", "glow", "planar", "radial")) {
             Map<String, String> o = new HashMap<>(Map.of("layers", "3", "standardize", "false"));
-            if (!id.equals("planar")) {
+            if (!id.equals("planar") && !id.equals("radial")) {
                 o.put("hidden", "8");
                 o.put("actnorm", "true");
             }

@@ -193,6 +193,7 @@ class FlowTrainerTest {
         assertEquals("flow", reg.family("nsf-ar"));
         assertEquals("flow", reg.family("glow"));
         assertEquals("flow", reg.family("planar"));
+        assertEquals("flow", reg.family("radial"));
         ModelSpec spec = reg.spec("realnvp");
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("hiden", "3")));
         assertThrows(() -> Params.resolve("realnvp", spec.params(), Map.of("base", "student")));

@@ -86,7 +86,17 @@ class BijectorContractTest {
         Planar planar2 = new Planar(planarP2, "planar", 2, new Rng(18));
         randomize(planarP2, 19, 2.0);
 
+        ParamBuffer radialP = new ParamBuffer();
+        Radial radial = new Radial(radialP, "radial", 3, new Rng(20));
+        randomize(radialP, 21, 0.9);
+        ParamBuffer radialP2 = new ParamBuffer();
+        Radial radial2 = new Radial(radialP2, "radial", 2, new Rng(22));
+        randomize(radialP2, 23, 0.3);
+        radialP2.values()[3] = -3.0; // β̃ ≪ 0: β near −α, the contracting extreme
+
         return Stream.of(
+                new Subject("radial d=3", radial, radialP),
+                new Subject("radial d=2, contracting", radial2, radialP2),
                 new Subject("planar d=3", planar, planarP),
                 new Subject("planar d=2, large parameters", planar2, planarP2),
                 new Subject("batch norm d=3, evaluation mode", bn, bnP),
@@ -141,7 +151,8 @@ class BijectorContractTest {
 
     @org.junit.jupiter.api.Test
     void theSamplingDirectionIsDifferentiableWhereClaimed() {
-        List<String> expected = List.of("planar d=3", "planar d=2, large parameters", "reverse permutation d=4",
+        List<String> expected = List.of("planar d=3", "planar d=2, large parameters", "radial d=3",
+                "radial d=2, contracting", "reverse permutation d=4",
                 "random permutation d=5", "actnorm d=3", "fixed affine d=3");
         for (Subject s : subjects().toList()) {
             org.junit.jupiter.api.Assertions.assertEquals(expected.contains(s.name()), s.bijector().supportsInverseBackward(),
@@ -149,9 +160,9 @@ class BijectorContractTest {
         }
         ParamBuffer p = new ParamBuffer();
         Composite c = new Composite(2, List.of(new Planar(p, "a", 2, new Rng(1)), Permutation.reverse(new ParamBuffer(), "r", 2),
-                new Planar(p, "b", 2, new Rng(2))));
+                new Radial(p, "b", 2, new Rng(2)), new Planar(p, "c", 2, new Rng(3))));
         randomize(p, 3, 0.8);
-        BijectorContract.inverseGradientsMatchFiniteDifferences(new Subject("planar-permutation-planar", c, p));
+        BijectorContract.inverseGradientsMatchFiniteDifferences(new Subject("planar-permutation-radial-planar", c, p));
     }
 
     @ParameterizedTest(name = "{0}")
