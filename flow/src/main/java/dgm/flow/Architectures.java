@@ -13,6 +13,7 @@ import dgm.flow.bijector.AdditiveTransformer;
 import dgm.flow.bijector.AffineTransformer;
 import dgm.flow.bijector.BatchNormFlow;
 import dgm.flow.bijector.Bijector;
+import dgm.flow.bijector.BoxSquash;
 import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
@@ -136,6 +137,9 @@ public final class Architectures {
         ParamBuffer params = new ParamBuffer();
         ParamBuffer buffers = new ParamBuffer();
         List<Bijector> stages = new ArrayList<>();
+        if (p.real("box") > 0) {
+            stages.add(new BoxSquash(d, p.real("box")));
+        }
         FixedAffine standardizer = null;
         if (p.bool("standardize")) {
             standardizer = new FixedAffine(buffers, "standardize", d);

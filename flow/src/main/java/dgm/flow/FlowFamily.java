@@ -116,6 +116,8 @@ public final class FlowFamily implements ModelFamily {
                 s.add(p);
             }
         }
+        s.add(ParamSpec.real("box", 0.0, 0.0, 1e6,
+                "confine the model to (−B, B)^d by a fixed B·tanh map (0: no box); for energies normalisable only on a box"));
         return List.copyOf(s);
     }
 

@@ -95,6 +95,7 @@ class BijectorContractTest {
         radialP2.values()[3] = -3.0; // β̃ ≪ 0: β near −α, the contracting extreme
 
         return Stream.of(
+                new Subject("box squash d=3, B=6", new BoxSquash(3, 6.0), new ParamBuffer()),
                 new Subject("radial d=3", radial, radialP),
                 new Subject("radial d=2, contracting", radial2, radialP2),
                 new Subject("planar d=3", planar, planarP),
@@ -151,7 +152,7 @@ class BijectorContractTest {
 
     @org.junit.jupiter.api.Test
     void theSamplingDirectionIsDifferentiableWhereClaimed() {
-        List<String> expected = List.of("planar d=3", "planar d=2, large parameters", "radial d=3",
+        List<String> expected = List.of("box squash d=3, B=6", "planar d=3", "planar d=2, large parameters", "radial d=3",
                 "radial d=2, contracting", "reverse permutation d=4",
                 "random permutation d=5", "actnorm d=3", "fixed affine d=3");
         for (Subject s : subjects().toList()) {

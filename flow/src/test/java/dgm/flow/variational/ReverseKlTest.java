@@ -61,6 +61,26 @@ class ReverseKlTest {
     }
 
     @Test
+    void confinedToTheBoxTheLossOnU2StaysAboveMinusLogZOfTheBox() {
+        Energy u2 = Energies.named("U2");
+        double logZ = Energies.logPartition(u2, -4, 4, 800);
+        var spec = new FlowFamily().models().stream().filter(s -> s.id().equals("radial")).findFirst().orElseThrow();
+        Map<String, String> cfg = Params.resolve("radial", spec.params(), Map.of("layers", "6", "standardize", "false",
+                "box", "4")).asMap();
+        FlowModel m = Architectures.build("radial", cfg, 2, new Rng(5)).model();
+        ReverseKl.Outcome r = ReverseKl.fit(m, u2, new ReverseKl.Options(400, 128, 0.01, "cosine", 10), new Rng(6),
+                TrainingListener.NONE);
+        assertTrue(r.finalLoss().value() > -logZ - 3 * r.finalLoss().standardError(),
+                r.finalLoss().value() + " vs −log Z_box " + (-logZ));
+        // every sample lies in the box
+        for (double[] x : m.sampleRows(2000, new Rng(7))) {
+            assertTrue(Math.abs(x[0]) < 4 && Math.abs(x[1]) < 4);
+        }
+        // and the density is −∞ outside it
+        assertEquals(Double.NEGATIVE_INFINITY, m.logProb(new double[][] {{4.5, 0}})[0]);
+    }
+
+    @Test
     void planarAndRadialFlowsApproachTheBoundOnU1() {
         Energy u1 = Energies.named("U1");
         double logZ = Energies.logPartition(u1, -4, 4, 800);
