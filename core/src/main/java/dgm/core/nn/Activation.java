@@ -1,0 +1,123 @@
+package dgm.core.nn;
+
+/**
+ * Elementwise activations. The derivative is expressed through the <em>output</em> a = φ(u), so a
+ * layer needs to keep only its activated output for the backward pass.
+ */
+public enum Activation {
+    IDENTITY,
+    RELU,
+    /** max(u, 0.01·u). */
+    LEAKY_RELU,
+    TANH,
+    /** 1 / (1 + e^{−u}). */
+    SIGMOID,
+    /** log(1 + e^u), computed stably. */
+    SOFTPLUS,
+    /** u for u > 0, e^u − 1 otherwise. */
+    ELU;
+
+    private static final double LEAK = 0.01;
+
+    /** a[0..len) = φ(a[0..len)), in place. */
+    public void apply(double[] a, int len) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = a[i] > 0 ? a[i] : 0.0;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = a[i] > 0 ? a[i] : LEAK * a[i];
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = Math.tanh(a[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = sigmoid(a[i]);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = softplus(a[i]);
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < len; i++) {
+                    a[i] = a[i] > 0 ? a[i] : Math.expm1(a[i]);
+                }
+            }
+            default -> throw new AssertionError(this);
+        }
+    }
+
+    /** g[i] *= φ'(u_i), where out[i] = φ(u_i) is the forward output; in place on g. */
+    public void backward(double[] out, double[] g, int len) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < len; i++) {
+                    if (!(out[i] > 0)) {
+                        g[i] = 0.0;
+                    }
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < len; i++) {
+                    if (!(out[i] > 0)) {
+                        g[i] *= LEAK;
+                    }
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < len; i++) {
+                    g[i] *= 1.0 - out[i] * out[i];
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < len; i++) {
+                    g[i] *= out[i] * (1.0 - out[i]);
+                }
+            }
+            case SOFTPLUS -> {
+                // φ'(u) = σ(u) = 1 − e^{−softplus(u)}
+                for (int i = 0; i < len; i++) {
+                    g[i] *= -Math.expm1(-out[i]);
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < len; i++) {
+                    if (!(out[i] > 0)) {
+                        g[i] *= out[i] + 1.0;
+                    }
+                }
+            }
+            default -> throw new AssertionError(this);
+        }
+    }
+
+    /** Parses {@code relu}, {@code tanh}, {@code leaky_relu}, ... (case-insensitive). */
+    public static Activation parse(String name) {
+        return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    /** σ(u) without overflow. */
+    public static double sigmoid(double u) {
+        if (u >= 0) {
+            return 1.0 / (1.0 + Math.exp(-u));
+        }
+        double e = Math.exp(u);
+        return e / (1.0 + e);
+    }
+
+    /** log(1 + e^u) without overflow. */
+    public static double softplus(double u) {
+        return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+    }
+}

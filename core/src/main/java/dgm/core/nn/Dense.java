@@ -1,0 +1,124 @@
+package dgm.core.nn;
+
+import dgm.core.rng.Rng;
+
+/**
+ * A fully connected layer y = x·W + b, x [n×in], W [in×out] (row-major), b [out], with its backward
+ * pass: dW += xᵀ·dy, db += Σ_rows dy, dx = dy·Wᵀ.
+ */
+public final class Dense {
+    private final ParamBuffer params;
+    private final int in;
+    private final int out;
+    private final ParamBuffer.Slot weight;
+    private final ParamBuffer.Slot bias;
+    /** Optional fixed 0/1 mask on W (MADE); null for a plain layer. */
+    private double[] mask;
+    private double[] masked;
+    private double[] scratch;
+
+    public Dense(ParamBuffer params, String name, int in, int out) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("layer " + name + ": sizes must be positive, got " + in + "→" + out);
+        }
+        this.params = params;
+        this.in = in;
+        this.out = out;
+        this.weight = params.allocate(name + ".W", in, out);
+        this.bias = params.allocate(name + ".b", out);
+    }
+
+    /**
+     * Makes this a masked layer (Germain et al. 2015, MADE): the layer computes x·(W ⊙ M) + b, so the
+     * masked-out weights have no effect and receive zero gradient. {@code mask} is [in×out] of 0/1.
+     */
+    public void setMask(double[] mask) {
+        if (mask.length != in * out) {
+            throw new IllegalArgumentException("mask has " + mask.length + " entries, expected " + in * out);
+        }
+        this.mask = mask.clone();
+        this.masked = new double[in * out];
+        this.scratch = new double[in * out];
+    }
+
+    /** The weights the layer multiplies by: W, or W ⊙ M (in a scratch array at offset 0). */
+    private double[] effectiveWeights() {
+        double[] v = params.values();
+        if (mask == null) {
+            return v;
+        }
+        int wo = weight.offset();
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] = v[wo + i] * mask[i];
+        }
+        return masked;
+    }
+
+    private int effectiveOffset() {
+        return mask == null ? weight.offset() : 0;
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    /**
+     * W ~ U(−g/√in, g/√in), b ~ U(−1/√in, 1/√in)·g (PyTorch's default for g = 1); g = 0 gives an
+     * all-zero layer (used to start a flow's conditioner at the identity map).
+     */
+    public void initialize(Rng rng, double gain) {
+        double[] v = params.values();
+        double bound = gain / Math.sqrt(in);
+        for (int i = 0; i < weight.size(); i++) {
+            v[weight.offset() + i] = gain == 0 ? 0.0 : rng.uniform(-bound, bound);
+        }
+        for (int i = 0; i < bias.size(); i++) {
+            v[bias.offset() + i] = gain == 0 ? 0.0 : rng.uniform(-bound, bound);
+        }
+    }
+
+    /** y[n×out] = x[n×in]·W + b (overwrites y). */
+    public void forward(double[] x, int n, double[] y) {
+        double[] v = params.values();
+        Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
+        int bo = bias.offset();
+        for (int i = 0; i < n; i++) {
+            int yo = i * out;
+            for (int j = 0; j < out; j++) {
+                y[yo + j] += v[bo + j];
+            }
+        }
+    }
+
+    /**
+     * Accumulates dW and db from the forward input x and the output gradient dy; writes dx = dy·Wᵀ
+     * unless {@code dx} is null.
+     */
+    public void backward(double[] x, double[] dy, int n, double[] dx) {
+        double[] g = params.grads();
+        if (mask == null) {
+            Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
+        } else {
+            java.util.Arrays.fill(scratch, 0.0);
+            Gemm.accumulateTransposedA(x, dy, scratch, 0, n, in, out);
+            int wo = weight.offset();
+            for (int i = 0; i < scratch.length; i++) {
+                g[wo + i] += scratch[i] * mask[i];
+            }
+        }
+        int bo = bias.offset();
+        for (int i = 0; i < n; i++) {
+            int yo = i * out;
+            for (int j = 0; j < out; j++) {
+                g[bo + j] += dy[yo + j];
+            }
+        }
+        if (dx != null) {
+            Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
+        }
+    }
+}

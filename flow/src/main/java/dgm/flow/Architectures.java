@@ -1,0 +1,165 @@
+package dgm.flow;
+
+import dgm.core.InputException;
+import dgm.core.model.Params;
+import dgm.core.nn.Activation;
+import dgm.core.nn.ParamBuffer;
+import dgm.core.rng.Rng;
+import dgm.flow.base.BaseDistribution;
+import dgm.flow.base.DiagonalNormal;
+import dgm.flow.base.StandardNormal;
+import dgm.flow.bijector.ActNorm;
+import dgm.flow.bijector.AdditiveTransformer;
+import dgm.flow.bijector.AffineTransformer;
+import dgm.flow.bijector.BatchNormFlow;
+import dgm.flow.bijector.Bijector;
+import dgm.flow.bijector.BoxSquash;
+import dgm.flow.bijector.Composite;
+import dgm.flow.bijector.Coupling;
+import dgm.flow.bijector.FixedAffine;
+import dgm.flow.bijector.LuLinear;
+import dgm.flow.bijector.MaskedAutoregressive;
+import dgm.flow.bijector.Permutation;
+import dgm.flow.bijector.Planar;
+import dgm.flow.bijector.Radial;
+import dgm.flow.bijector.RationalQuadraticSpline;
+import dgm.flow.bijector.Transformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ready-made flows, built from their resolved config. Building is deterministic given the
+ * config and the init generator; a saved model is rebuilt from its config and then its parameter
+ * and buffer arrays are restored over the fresh ones.
+ *
+ * <pre>
+ * realnvp: [standardise] → ( [ActNorm] → affine coupling(first ⌊d/2⌋ | rest) → permutation ) × layers
+ * nice:    [standardise] → ( [ActNorm] → additive coupling → permutation ) × layers, diagonal base
+ * maf:     [standardise] → ( [ActNorm] → masked autoregressive affine (MADE) → permutation ) × layers
+ * nsf:     as realnvp with rational-quadratic spline transformers; nsf-ar: as maf with splines
+ * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
+ * planar:  [standardise] → planar × layers (density direction solved numerically); radial likewise
+ * </pre>
+ * The last permutation is omitted (it would only relabel the latent axes). With batchnorm=true a
+ * batch-norm bijector follows every transform layer but the last.
+ */
+public final class Architectures {
+    private Architectures() {
+    }
+
+    /** The model's flow, its standardisation (or null) and ActNorm layers, for the fitter. */
+    public record Built(FlowModel model, FixedAffine standardizer) {
+    }
+
+    public static Built build(String id, Map<String, String> config, int d, Rng init) {
+        Params p = Params.of(config);
+        return switch (id) {
+            case "realnvp", "glow" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
+            case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
+            case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
+            case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
+            case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
+            case "planar", "radial" -> planar(id, p, d, init);
+            default -> throw new InputException("the flow family has no model '" + id
+                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow, planar, radial");
+        };
+    }
+
+    private static Built stack(String id, Params p, int d, Rng init, Transformer transformer, boolean autoregressive) {
+        if (d < 2) {
+            throw new InputException(id + " needs data of dimension at least 2 (couplings and MADE split the coordinates); got " + d);
+        }
+        ParamBuffer params = new ParamBuffer();
+        ParamBuffer buffers = new ParamBuffer();
+        List<Bijector> stages = new ArrayList<>();
+        FixedAffine standardizer = null;
+        if (p.bool("standardize")) {
+            standardizer = new FixedAffine(buffers, "standardize", d);
+            stages.add(standardizer);
+        }
+        int layers = p.integer("layers");
+        int[] hidden = new int[p.integer("depth")];
+        Arrays.fill(hidden, p.integer("hidden"));
+        Activation act = Activation.parse(p.string("activation"));
+        boolean actnorm = p.bool("actnorm");
+        boolean batchnorm = p.bool("batchnorm");
+        // glow: a learned LU linear map before each coupling instead of fixed permutations between them
+        boolean glow = id.equals("glow");
+        String permutation = glow ? "none" : p.string("permutation");
+        List<Coupling> couplings = new ArrayList<>();
+        List<MaskedAutoregressive> mafs = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            if (actnorm) {
+                stages.add(new ActNorm(params, buffers, "actnorm" + l, d));
+            }
+            if (glow) {
+                stages.add(new LuLinear(params, buffers, "lu" + l, d, init));
+            }
+            if (autoregressive) {
+                MaskedAutoregressive m = new MaskedAutoregressive(params, "maf" + l, d, transformer, hidden, act);
+                mafs.add(m);
+                stages.add(m);
+            } else {
+                Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
+                couplings.add(c);
+                stages.add(c);
+            }
+            if (batchnorm && l < layers - 1) {
+                stages.add(new BatchNormFlow(params, buffers, "batchnorm" + l, d));
+            }
+            if (l < layers - 1 && !glow) {
+                stages.add(switch (permutation) {
+                    case "reverse" -> Permutation.reverse(buffers, "perm" + l, d);
+                    case "random" -> Permutation.random(buffers, "perm" + l, d, init);
+                    default -> throw new InputException(id + ": permutation must be reverse or random, got " + permutation);
+                });
+            }
+        }
+        BaseDistribution base = switch (p.string("base")) {
+            case "standard" -> new StandardNormal(d);
+            case "diagonal" -> new DiagonalNormal(params, "base", d);
+            default -> throw new InputException(id + ": base must be standard or diagonal, got " + p.string("base"));
+        };
+        // Conditioners start at zero output, so every coupling starts as the identity (Glow's choice).
+        for (Coupling c : couplings) {
+            c.initialize(init, 0.0);
+        }
+        for (MaskedAutoregressive m : mafs) {
+            m.initialize(init, 0.0);
+        }
+        FlowModel model = new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base);
+        return new Built(model, standardizer);
+    }
+
+    private static Built planar(String id, Params p, int d, Rng init) {
+        ParamBuffer params = new ParamBuffer();
+        ParamBuffer buffers = new ParamBuffer();
+        List<Bijector> stages = new ArrayList<>();
+        if (p.real("box") > 0) {
+            stages.add(new BoxSquash(d, p.real("box")));
+        }
+        FixedAffine standardizer = null;
+        if (p.bool("standardize")) {
+            standardizer = new FixedAffine(buffers, "standardize", d);
+            stages.add(standardizer);
+        }
+        for (int l = 0; l < p.integer("layers"); l++) {
+            stages.add(id.equals("radial") ? new Radial(params, "radial" + l, d, init)
+                    : new Planar(params, "planar" + l, d, init));
+        }
+        BaseDistribution base = p.string("base").equals("diagonal") ? new DiagonalNormal(params, "base", d)
+                : new StandardNormal(d);
+        return new Built(new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base), standardizer);
+    }
+
+    /** Rebuilds a saved flow: the architecture from the config, then the saved arrays over it. */
+    public static FlowModel restore(dgm.core.model.ModelState state) {
+        Built b = build(state.modelId(), state.config(), state.dimension(), new Rng(0));
+        FlowModel m = b.model();
+        m.params().restore(state.array("params"));
+        m.buffers().restore(state.array("buffers"));
+        return m;
+    }
+}
