@@ -1,0 +1,175 @@
+package dgm.experiments;
+
+import dgm.core.InputException;
+import dgm.core.data.DatasetRegistry;
+import dgm.core.model.ModelRegistry;
+import dgm.core.run.AtomicFiles;
+import dgm.core.run.Json;
+import dgm.core.run.Progress;
+import dgm.core.run.Provenance;
+import dgm.core.run.ResultRow;
+import dgm.core.run.ResultsCsv;
+import dgm.core.run.RunSpec;
+import dgm.core.run.TrainRun;
+import dgm.core.train.RunStatus;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a comparison grid into a folder. The resolved config is written first ({@code config.json}),
+ * then each run into {@code runs/DATASET/MODEL/seed-S/} (a run is complete when its {@code run.json}
+ * exists: it is written last, atomically), the aggregate {@code results.csv} after every run, and the
+ * summaries at the end. Resuming skips complete runs and redoes the rest; since every run is a pure
+ * function of its spec and seed, the final files equal those of an uninterrupted comparison
+ * (timings aside).
+ */
+final class ComparisonRunner {
+    static final String CONFIG_FILE = "config.json";
+
+    private ComparisonRunner() {
+    }
+
+    /** Validates the whole grid against the registries; nothing is written. */
+    static List<TrainRun.Prepared> prepare(ExperimentConfig c) {
+        ModelRegistry models = ModelRegistry.load();
+        DatasetRegistry datasets = DatasetRegistry.standard();
+        List<TrainRun.Prepared> runs = new ArrayList<>();
+        for (String d : c.datasets()) {
+            for (String m : c.models()) {
+                for (long s : c.seeds()) {
+                    TrainRun.Prepared p = TrainRun.prepare(RunSpec.of(m, d, s, c.setsFor(d, m)), models, datasets);
+                    runs.add(p);
+                }
+            }
+        }
+        return runs;
+    }
+
+    static Path runDir(Path dir, RunSpec rs) {
+        return dir.resolve("runs").resolve(rs.datasetId()).resolve(rs.modelId()).resolve("seed-" + rs.seed());
+    }
+
+    /** Reads a comparison folder's config (for resume and reproduce). */
+    static ExperimentConfig readConfig(Path dir) {
+        Path f = dir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new InputException(dir + " is not a comparison folder (no " + CONFIG_FILE + ")");
+        }
+        return ExperimentConfig.file(f, Map.of());
+    }
+
+    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out) {
+        AtomicFiles.writeString(dir.resolve(CONFIG_FILE), c.toYaml() + "\n");
+        try (OutputStream logFile = new FileOutputStream(dir.resolve("compare.log").toFile(), true);
+             PrintStream log = new PrintStream(new Tee(System.err, logFile), true, StandardCharsets.UTF_8)) {
+            log.printf("%s compare '%s': %d runs into %s%s%n", Instant.now(), c.name(), runs.size(), dir, resume ? " (resume)" : "");
+            Progress overall = new Progress(log, "compare", 0);
+            List<ResultRow> all = new ArrayList<>();
+            Map<String, String> statusByRun = new LinkedHashMap<>();
+            List<Map<String, Object>> index = new ArrayList<>();
+            Instant started = Instant.now();
+            int redone = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                TrainRun.Prepared r = runs.get(i);
+                RunSpec rs = r.spec();
+                Path rd = runDir(dir, rs);
+                String status;
+                List<ResultRow> rows;
+                String label = String.format("run %d/%d: %s on %s, seed %d", i + 1, runs.size(), rs.modelId(), rs.datasetId(), rs.seed());
+                if (resume && Files.isRegularFile(rd.resolve("run.json")) && Files.isRegularFile(rd.resolve("results.csv"))) {
+                    overall.update((double) i / runs.size(), label + " (complete, kept)");
+                    rows = ResultsCsv.read(rd.resolve("results.csv"));
+                    status = (String) Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class).get("status");
+                } else {
+                    overall.update((double) i / runs.size(), label);
+                    redone++;
+                    TrainRun.Outcome o = TrainRun.execute(r, rd, new Progress(log, rs.modelId() + "/" + rs.datasetId(), 15_000));
+                    rows = o.results();
+                    status = o.status().label();
+                    if (o.status() != RunStatus.COMPLETED) {
+                        log.printf("  %s: %s %s%n", label, status, o.detail());
+                    }
+                }
+                all.addAll(rows);
+                if (!RunStatus.COMPLETED.label().equals(status)) {
+                    statusByRun.merge(rs.datasetId() + "/" + rs.modelId(), status + " seed " + rs.seed(), (a, b) -> a + ", " + b);
+                }
+                Map<String, Object> idx = new LinkedHashMap<>();
+                idx.put("dataset", rs.datasetId());
+                idx.put("model", rs.modelId());
+                idx.put("seed", rs.seed());
+                idx.put("status", status);
+                idx.put("folder", dir.relativize(rd).toString());
+                index.add(idx);
+                ResultsCsv.write(dir.resolve("results.csv"), all);
+            }
+            overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : ""));
+            String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ".\n\n"
+                    + ReportTables.markdown(all, statusByRun);
+            AtomicFiles.writeString(dir.resolve("summary.md"), md);
+            AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("format", "dgm-workbench comparison record v1");
+            record.put("config", c.toMap());
+            record.put("started", started.toString());
+            record.put("finished", Instant.now().toString());
+            record.put("seconds", overall.elapsedSeconds());
+            record.put("resumed", resume);
+            record.put("code", Provenance.codeVersion());
+            record.put("environment", Provenance.environment());
+            record.put("runs", index);
+            Json.write(dir.resolve("compare.json"), record);
+            out.println(md);
+            out.println("wrote " + dir.resolve("summary.md") + ", summary.csv, results.csv, compare.json, compare.log and runs/");
+            return Workbench.EXIT_OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes to two streams (the terminal and the log file). */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            b.close();
+        }
+    }
+}

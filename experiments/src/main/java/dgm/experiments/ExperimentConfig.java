@@ -1,0 +1,232 @@
+package dgm.experiments;
+
+import dgm.core.InputException;
+import dgm.core.run.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A comparison grid, datasets × models × seeds, with per-model and per-dataset parameters and
+ * evaluation options. Built-in presets are YAML resources ({@code presets/NAME.yaml}); a user's own
+ * experiment is a YAML file of the same shape ({@code --config FILE}); {@code --set path=value}
+ * overrides any field. Unknown fields and ill-typed values are refused naming the field and what is
+ * allowed; ids are checked against the registries before any training.
+ */
+record ExperimentConfig(String name, String description, List<String> datasets, List<String> models, List<Long> seeds,
+                        Map<String, Map<String, String>> modelParams, Map<String, Map<String, String>> dataParams,
+                        Map<String, String> evalParams) {
+
+    static final List<String> PRESETS = List.of("default", "smoke");
+    static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
+            "data_params", "eval");
+
+    static ExperimentConfig preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new InputException("unknown preset '" + name + "'; allowed: " + String.join(", ", PRESETS));
+        }
+        try (InputStream in = ExperimentConfig.class.getResourceAsStream("/presets/" + name + ".yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).transform(t -> parse("preset " + name, t, Map.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ExperimentConfig file(Path file, Map<String, String> sets) {
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), sets);
+        } catch (NoSuchFileException e) {
+            throw new InputException("config file not found: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A preset with {@code --set} overrides applied. */
+    static ExperimentConfig preset(String name, Map<String, String> sets) {
+        if (sets.isEmpty()) {
+            return preset(name);
+        }
+        return parse("preset " + name, preset(name).toYaml(), sets);
+    }
+
+    static ExperimentConfig parse(String source, String yamlText, Map<String, String> sets) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        } catch (YAMLException e) {
+            throw new InputException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(root instanceof Map<?, ?> rootMap)) {
+            throw new InputException(source + ": expected a mapping with fields " + String.join(", ", FIELDS));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        rootMap.forEach((k, v) -> m.put(String.valueOf(k), v));
+        sets.forEach((path, value) -> override(source, m, path, value));
+        for (String k : m.keySet()) {
+            if (!FIELDS.contains(k)) {
+                throw new InputException(source + ": unknown field '" + k + "'; allowed: " + String.join(", ", FIELDS));
+            }
+        }
+        String name = string(source, m, "name", "custom");
+        String description = string(source, m, "description", "");
+        List<String> datasets = stringList(source, m, "datasets");
+        List<String> models = stringList(source, m, "models");
+        List<Long> seeds = new ArrayList<>();
+        for (Object s : list(source, m, "seeds")) {
+            if (!(s instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new InputException(source + ": field 'seeds' must be a list of integers, got " + s);
+            }
+            seeds.add(n.longValue());
+        }
+        if (seeds.size() != seeds.stream().distinct().count()) {
+            throw new InputException(source + ": field 'seeds' repeats a seed: " + seeds);
+        }
+        return new ExperimentConfig(name, description, datasets, models, seeds,
+                nested(source, m, "model_params", models, "models"), nested(source, m, "data_params", datasets, "datasets"),
+                flat(source, m.get("eval"), "eval"));
+    }
+
+    /** Applies {@code a.b.c=value} to the tree; the value is parsed as YAML (so [0,1] is a list, 3 a number). */
+    private static void override(String source, Map<String, Object> root, String path, String value) {
+        String[] parts = path.split("\\.");
+        if (!FIELDS.contains(parts[0])) {
+            throw new InputException("--set " + path + ": unknown field '" + parts[0] + "'; allowed: " + String.join(", ", FIELDS));
+        }
+        Object parsed;
+        try {
+            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(value);
+        } catch (YAMLException e) {
+            throw new InputException("--set " + path + "=" + value + ": value is not valid YAML");
+        }
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object child = node.get(parts[i]);
+            if (child == null) {
+                child = new LinkedHashMap<String, Object>();
+                node.put(parts[i], child);
+            }
+            if (!(child instanceof Map<?, ?>)) {
+                throw new InputException("--set " + path + ": '" + parts[i] + "' is not a mapping");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = (Map<String, Object>) child;
+            if (!(next instanceof LinkedHashMap)) {
+                next = new LinkedHashMap<>(next);
+                node.put(parts[i], next);
+            }
+            node = next;
+        }
+        node.put(parts[parts.length - 1], parsed);
+    }
+
+    private static String string(String source, Map<String, Object> m, String key, String def) {
+        Object v = m.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new InputException(source + ": field '" + key + "' must be text");
+        }
+        return String.valueOf(v);
+    }
+
+    private static List<?> list(String source, Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof List<?> l) || l.isEmpty()) {
+            throw new InputException(source + ": field '" + key + "' must be a non-empty list, e.g. " + key + ": [a, b]");
+        }
+        return l;
+    }
+
+    private static List<String> stringList(String source, Map<String, Object> m, String key) {
+        List<String> out = new ArrayList<>();
+        for (Object o : list(source, m, key)) {
+            if (o instanceof Map || o instanceof List || o == null) {
+                throw new InputException(source + ": field '" + key + "' must be a list of ids, got " + o);
+            }
+            out.add(String.valueOf(o));
+        }
+        if (out.size() != out.stream().distinct().count()) {
+            throw new InputException(source + ": field '" + key + "' repeats an id: " + out);
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, String>> nested(String source, Map<String, Object> m, String key,
+                                                           List<String> ids, String idField) {
+        Object v = m.get(key);
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new InputException(source + ": field '" + key + "' must map ids to parameter mappings");
+        }
+        for (var e : map.entrySet()) {
+            String id = String.valueOf(e.getKey());
+            if (!ids.contains(id)) {
+                throw new InputException(source + ": " + key + " names '" + id + "', which is not in " + idField + " " + ids);
+            }
+            out.put(id, flat(source, e.getValue(), key + "." + id));
+        }
+        return out;
+    }
+
+    private static Map<String, String> flat(String source, Object v, String where) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new InputException(source + ": '" + where + "' must be a mapping of parameter: value");
+        }
+        for (var e : map.entrySet()) {
+            if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+                throw new InputException(source + ": '" + where + "." + e.getKey() + "' must be a single value");
+            }
+            out.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+        }
+        return out;
+    }
+
+    /** The --set map for one run (model params, then data.* and eval.*). */
+    Map<String, String> setsFor(String dataset, String model) {
+        Map<String, String> m = new LinkedHashMap<>(modelParams.getOrDefault(model, Map.of()));
+        dataParams.getOrDefault(dataset, Map.of()).forEach((k, v) -> m.put("data." + k, v));
+        evalParams.forEach((k, v) -> m.put("eval." + k, v));
+        return m;
+    }
+
+    /** Canonical map, for records and for re-running. */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("seeds", seeds);
+        m.put("datasets", datasets);
+        m.put("models", models);
+        m.put("model_params", new TreeMap<>(modelParams));
+        m.put("data_params", new TreeMap<>(dataParams));
+        m.put("eval", new TreeMap<>(evalParams));
+        return m;
+    }
+
+    /** JSON is YAML: the canonical form doubles as a config file. */
+    String toYaml() {
+        return Json.write(toMap());
+    }
+}

@@ -1,0 +1,84 @@
+package dgm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dgm.core.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentConfigTest {
+    @TempDir
+    Path dir;
+
+    static final String GOOD = """
+            name: mine
+            seeds: [3, 4]
+            datasets: [moons]
+            models: [gmm-full, kde]
+            model_params:
+              gmm-full: {k: 4}
+            data_params:
+              moons: {n_train: 300}
+            eval: {samples: 200}
+            """;
+
+    @Test
+    void parsesAndAppliesOverrides() {
+        ExperimentConfig c = ExperimentConfig.parse("t", GOOD, Map.of("seeds", "[7]", "model_params.gmm-full.k", "9", "eval.permutations", "5"));
+        assertEquals(List.of(7L), c.seeds());
+        assertEquals("9", c.modelParams().get("gmm-full").get("k"));
+        assertEquals(Map.of("k", "9", "data.n_train", "300", "eval.samples", "200", "eval.permutations", "5"), c.setsFor("moons", "gmm-full"));
+        // canonical JSON form parses back to the same config
+        assertEquals(c, ExperimentConfig.parse("again", c.toYaml(), Map.of()));
+    }
+
+    @Test
+    void presetsParseAndValidateAgainstRegistries() {
+        for (String p : ExperimentConfig.PRESETS) {
+            ExperimentConfig c = ExperimentConfig.preset(p);
+            assertTrue(!ComparisonRunner.prepare(c).isEmpty(), p);
+        }
+    }
+
+    @Test
+    void badConfigsAreRefusedNamingTheField() {
+        InputException unknown = assertThrows(InputException.class, () -> ExperimentConfig.parse("f.yaml", GOOD + "epochs: 3\n", Map.of()));
+        assertTrue(unknown.getMessage().contains("unknown field 'epochs'") && unknown.getMessage().contains("allowed: name"), unknown.getMessage());
+        InputException seeds = assertThrows(InputException.class, () -> ExperimentConfig.parse("f", GOOD.replace("[3, 4]", "[a]"), Map.of()));
+        assertTrue(seeds.getMessage().contains("'seeds'"), seeds.getMessage());
+        InputException stray = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD.replace("gmm-full: {k: 4}", "vae: {k: 4}"), Map.of()));
+        assertTrue(stray.getMessage().contains("'vae'") && stray.getMessage().contains("not in models"), stray.getMessage());
+        assertThrows(InputException.class, () -> ExperimentConfig.parse("f", "[1, 2", Map.of()));
+        assertThrows(InputException.class, () -> ExperimentConfig.parse("f", GOOD, Map.of("bogus.x", "1")));
+        assertThrows(InputException.class, () -> ExperimentConfig.preset("nope"));
+        // ids and parameters are checked against the registries before any training
+        InputException model = assertThrows(InputException.class,
+                () -> ComparisonRunner.prepare(ExperimentConfig.parse("f", GOOD.replace("kde]", "gpt]"), Map.of())));
+        assertTrue(model.getMessage().contains("unknown model id 'gpt'"), model.getMessage());
+        InputException param = assertThrows(InputException.class,
+                () -> ComparisonRunner.prepare(ExperimentConfig.parse("f", GOOD.replace("{k: 4}", "{k: -4}"), Map.of())));
+        assertTrue(param.getMessage().contains("'k'"), param.getMessage());
+    }
+
+    @Test
+    void configFileThroughTheCommandLine() throws Exception {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, GOOD.replace("eval: {samples: 200}", "eval: {samples: 200, entropy_samples: 2000, metric_points: 150, permutations: 5}")
+                .replace("[gmm-full, kde]", "[gmm-full]").replace("[3, 4]", "[3]").replace("{k: 4}", "{k: 4, max_iter: 10}"));
+        Path out = dir.resolve("out");
+        CliTest.Run r = CliTest.run("compare", "--config", f.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("### moons"));
+        assertTrue(Files.readString(out.resolve("compare.log")).contains("run 1/1"));
+        CliTest.Run missing = CliTest.run("compare", "--config", dir.resolve("none.yaml").toString(), "--out", dir.resolve("o2").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("config file not found"), missing.err());
+    }
+}
