@@ -42,7 +42,8 @@ import java.util.Map;
  * glow:    [standardise] → ( ActNorm → LU linear map → affine coupling ) × layers
  * planar:  [standardise] → planar × layers (density direction solved numerically); radial likewise
  * </pre>
- * The last permutation is omitted (it would only relabel the latent axes). With batchnorm=true a
+ * The last permutation is omitted (it would only relabel the latent axes). With box B &gt; 0 a fixed
+ * B·tanh map comes first on the data side, confining the model to (−B, B)^d. With batchnorm=true a
  * batch-norm bijector follows every transform layer but the last.
  */
 public final class Architectures {
@@ -74,6 +75,9 @@ public final class Architectures {
         ParamBuffer params = new ParamBuffer();
         ParamBuffer buffers = new ParamBuffer();
         List<Bijector> stages = new ArrayList<>();
+        if (p.real("box") > 0) {
+            stages.add(new BoxSquash(d, p.real("box")));
+        }
         FixedAffine standardizer = null;
         if (p.bool("standardize")) {
             standardizer = new FixedAffine(buffers, "standardize", d);

@@ -85,6 +85,9 @@ public final class FlowFamily implements ModelFamily {
                 "a batch-norm bijector after each layer but the last (batch statistics in training, running averages after)"));
         s.add(ParamSpec.choice("base", base, List.of("standard", "diagonal"),
                 "base density: N(0, I) or a learned diagonal Gaussian"));
+        s.add(ParamSpec.real("box", 0.0, 0.0, 1e6,
+                "confine the model to (−B, B)^d by a fixed B·tanh map on the data side (0: no box); for energies "
+                        + "normalisable only on a box"));
         s.add(ParamSpec.bool("standardize", true,
                 "fixed affine map from the training set's mean and sd, included in the log-det (densities stay in data space)"));
         s.add(ParamSpec.integer("epochs", 200, 1, 1_000_000, "maximal passes over the training set"));
@@ -116,8 +119,6 @@ public final class FlowFamily implements ModelFamily {
                 s.add(p);
             }
         }
-        s.add(ParamSpec.real("box", 0.0, 0.0, 1e6,
-                "confine the model to (−B, B)^d by a fixed B·tanh map (0: no box); for energies normalisable only on a box"));
         return List.copyOf(s);
     }
 

@@ -26,6 +26,7 @@ public final class Coupling implements Bijector {
     private double[] dxb = new double[0];
     private double[] dh = new double[0];
     private double[] lastH;
+    private int lastInverseN = -1;
     private int lastN = -1;
 
     /**
@@ -122,6 +123,7 @@ public final class Coupling implements Bijector {
         double[] h = conditioner.forward(xa, n);
         transformer.forward(xb, h, n, b.length, zb, logDet);
         lastH = h;
+        lastInverseN = -1;
         if (z != x) {
             System.arraycopy(x, 0, z, 0, n * d);
         }
@@ -140,7 +142,9 @@ public final class Coupling implements Bijector {
             System.arraycopy(z, 0, x, 0, n * d);
         }
         scatter(xb, n, d, b, x);
+        lastH = h;
         lastN = -1;
+        lastInverseN = n;
     }
 
     @Override
@@ -158,6 +162,29 @@ public final class Coupling implements Bijector {
             }
         }
         scatter(dxb, n, d, b, dx);
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    /** x_A = z_A, x_B = τ⁻¹(z_B; MLP(z_A)). */
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        if (n != lastInverseN) {
+            throw new IllegalStateException("inverseBackward without a matching inverse of " + n + " rows");
+        }
+        gather(dx, n, d, b, dzb);
+        // xb holds x_B from the inverse, lastH the conditioner output computed from z_A
+        transformer.inverseBackward(xb, lastH, dzb, dLogDet, n, b.length, dxb, dh);
+        double[] dza = conditioner.backward(dh, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < a.length; j++) {
+                dz[i * d + a[j]] = dx[i * d + a[j]] + dza[i * a.length + j];
+            }
+        }
+        scatter(dxb, n, d, b, dz);
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class LuLinear implements Bijector {
     private final double[] dM;
     private double[] lastX;
     private int lastN = -1;
+    private double[] lastInverseX;
+    private int lastInverseN = -1;
 
     public LuLinear(ParamBuffer params, ParamBuffer buffers, String name, int d, Rng rng) {
         this.d = d;
@@ -107,6 +109,7 @@ public final class LuLinear implements Bijector {
         }
         lastX = x;
         lastN = n;
+        lastInverseN = -1;
     }
 
     @Override
@@ -140,6 +143,8 @@ public final class LuLinear implements Bijector {
             logDet[i] -= ld;
         }
         lastN = -1;
+        lastInverseX = x;
+        lastInverseN = n;
     }
 
     @Override
@@ -151,6 +156,15 @@ public final class LuLinear implements Bijector {
         Gemm.mul(dz, w, 0, dx, n, d, d);
         java.util.Arrays.fill(dW, 0.0);
         Gemm.accumulateTransposedA(dz, lastX, dW, 0, n, d, d);
+        double sumLd = 0;
+        for (int i = 0; i < n; i++) {
+            sumLd += dLogDet[i];
+        }
+        accumulateFromWeightGradient(sumLd);
+    }
+
+    /** Chains dW (in {@code dW}) and the total log-det gradient (for log|det W| = Σ s) into L, U, s. */
+    private void accumulateFromWeightGradient(double sumLd) {
         // M = L·V, W = P·M ⇒ dM[π(i)] = dW[i]
         for (int i = 0; i < d; i++) {
             System.arraycopy(dW, i * d, dM, p(i) * d, d);
@@ -167,10 +181,6 @@ public final class LuLinear implements Bijector {
                 g[lower.offset() + tri(i, j)] += s;
             }
         }
-        double sumLd = 0;
-        for (int i = 0; i < n; i++) {
-            sumLd += dLogDet[i];
-        }
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
                 double s = 0;
@@ -184,6 +194,55 @@ public final class LuLinear implements Bijector {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    /** x = W⁻¹z: dz = W⁻ᵀ dx (two triangular solves), dW = −Σ_i dz_i x_iᵀ, log-det −Σ s. */
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        if (n != lastInverseN) {
+            throw new IllegalStateException("inverseBackward without a matching inverse of " + n + " rows");
+        }
+        assemble();
+        double[] a = new double[d];
+        java.util.Arrays.fill(dW, 0.0);
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            // Vᵀ a = dx (Vᵀ lower triangular)
+            for (int r = 0; r < d; r++) {
+                double s = dx[o + r];
+                for (int k = 0; k < r; k++) {
+                    s -= vMat[k * d + r] * a[k];
+                }
+                a[r] = s / vMat[r * d + r];
+            }
+            // Lᵀ y = a (unit upper triangular), in place
+            for (int r = d - 1; r >= 0; r--) {
+                double s = a[r];
+                for (int k = r + 1; k < d; k++) {
+                    s -= lMat[k * d + r] * a[k];
+                }
+                a[r] = s;
+            }
+            // dz = P y: dz_i = y_{π(i)}
+            for (int r = 0; r < d; r++) {
+                dz[o + r] = a[p(r)];
+            }
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    dW[r * d + c] -= dz[o + r] * lastInverseX[o + c];
+                }
+            }
+        }
+        double sumLd = 0;
+        for (int i = 0; i < n; i++) {
+            sumLd -= dLogDet[i];
+        }
+        accumulateFromWeightGradient(sumLd);
     }
 
     @Override

@@ -24,4 +24,39 @@ public interface Transformer {
      * dh = dL/dh (both overwritten).
      */
     void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh);
+
+    /**
+     * Backward pass of {@link #inverse}: given the inverse's output x (= τ⁻¹(z; h)), h and the
+     * gradients dx, dLogDet (of the inverse's log-det −Σ_j log τ′), writes dz and dh (overwritten).
+     *
+     * <p>The default derives it from {@link #backward} by implicit differentiation: with
+     * q = (dx − dLogDet·∂L/∂x)/τ′ (L = log τ′), dz = q and dh = −q·∂τ/∂h − dLogDet·∂L/∂h; τ′ and ∂L/∂x
+     * come from two calls of {@code backward} with unit upstream gradients, dh from a third.
+     */
+    default void inverseBackward(double[] x, double[] h, double[] dx, double[] dLogDet, int n, int m, double[] dz,
+                                 double[] dh) {
+        double[] ones = new double[n * m];
+        java.util.Arrays.fill(ones, 1.0);
+        double[] zeros = new double[n * m];
+        double[] rowZeros = new double[n];
+        double[] rowOnes = new double[n];
+        java.util.Arrays.fill(rowOnes, 1.0);
+        double[] tauX = new double[n * m];
+        double[] lX = new double[n * m];
+        double[] scratch = new double[dh.length];
+        backward(x, h, ones, rowZeros, n, m, tauX, scratch);
+        backward(x, h, zeros, rowOnes, n, m, lX, scratch);
+        double[] negQ = new double[n * m];
+        double[] negGl = new double[n];
+        for (int i = 0; i < n; i++) {
+            negGl[i] = -dLogDet[i];
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                double q = (dx[k] - dLogDet[i] * lX[k]) / tauX[k];
+                dz[k] = q;
+                negQ[k] = -q;
+            }
+        }
+        backward(x, h, negQ, negGl, n, m, new double[n * m], dh);
+    }
 }

@@ -152,11 +152,11 @@ class BijectorContractTest {
 
     @org.junit.jupiter.api.Test
     void theSamplingDirectionIsDifferentiableWhereClaimed() {
-        List<String> expected = List.of("box squash d=3, B=6", "planar d=3", "planar d=2, large parameters", "radial d=3",
-                "radial d=2, contracting", "reverse permutation d=4",
-                "random permutation d=5", "actnorm d=3", "fixed affine d=3");
+        // everything but the autoregressive layers (their inverse is a sequence of d passes) and batch norm
+        List<String> without = List.of("MAF affine d=4", "MAF additive d=3, relu", "spline autoregressive d=3 (K=4, B=2)",
+                "batch norm d=3, evaluation mode");
         for (Subject s : subjects().toList()) {
-            org.junit.jupiter.api.Assertions.assertEquals(expected.contains(s.name()), s.bijector().supportsInverseBackward(),
+            org.junit.jupiter.api.Assertions.assertEquals(!without.contains(s.name()), s.bijector().supportsInverseBackward(),
                     s.name());
         }
         ParamBuffer p = new ParamBuffer();

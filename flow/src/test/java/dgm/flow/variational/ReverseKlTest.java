@@ -81,6 +81,25 @@ class ReverseKlTest {
     }
 
     @Test
+    void aRealNvpReachesMinusLogZOfAGaussianEnergyAndMafIsRefused() {
+        var family = new FlowFamily();
+        var spec = family.models().stream().filter(s -> s.id().equals("realnvp")).findFirst().orElseThrow();
+        Map<String, String> cfg = Params.resolve("realnvp", spec.params(), Map.of("layers", "2", "hidden", "8",
+                "standardize", "false")).asMap();
+        FlowModel m = Architectures.build("realnvp", cfg, 2, new Rng(11)).model();
+        Energy g = Energies.gaussian(new double[] {-1.0, 0.5}, new double[] {0.5, 1.5});
+        double logZ = Math.log(2 * Math.PI * 0.5 * 1.5);
+        ReverseKl.Outcome r = ReverseKl.fit(m, g, new ReverseKl.Options(800, 128, 0.02, "cosine", 10), new Rng(12),
+                TrainingListener.NONE);
+        assertEquals(-logZ, r.finalLoss().value(), 0.01);
+        var mafSpec = family.models().stream().filter(s -> s.id().equals("maf")).findFirst().orElseThrow();
+        FlowModel maf = Architectures.build("maf", Params.resolve("maf", mafSpec.params(), Map.of()).asMap(), 2,
+                new Rng(1)).model();
+        org.junit.jupiter.api.Assertions.assertThrows(dgm.core.InputException.class, () -> ReverseKl.fit(maf, g,
+                new ReverseKl.Options(1, 8, 0.01, "constant", 0), new Rng(1), TrainingListener.NONE));
+    }
+
+    @Test
     void planarAndRadialFlowsApproachTheBoundOnU1() {
         Energy u1 = Energies.named("U1");
         double logZ = Energies.logPartition(u1, -4, 4, 800);
