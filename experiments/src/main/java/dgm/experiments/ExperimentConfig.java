@@ -30,7 +30,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
                         Map<String, Map<String, String>> modelParams, Map<String, Map<String, String>> dataParams,
                         Map<String, String> evalParams) {
 
-    static final List<String> PRESETS = List.of("default", "smoke");
+    static final List<String> PRESETS = List.of("default", "smoke", "paper");
     static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
             "data_params", "eval");
 
