@@ -45,6 +45,12 @@ final class ComparisonRunner {
     static List<TrainRun.Prepared> prepare(ExperimentConfig c) {
         ModelRegistry models = ModelRegistry.load();
         DatasetRegistry datasets = DatasetRegistry.standard();
+        for (String m : c.modelParams().keySet()) {
+            models.spec(m); // an unknown id in model_params is a typo: refuse it, naming the allowed ids
+        }
+        for (String d : c.dataParams().keySet()) {
+            datasets.source(d);
+        }
         List<TrainRun.Prepared> runs = new ArrayList<>();
         for (String d : c.datasets()) {
             for (String m : c.models()) {

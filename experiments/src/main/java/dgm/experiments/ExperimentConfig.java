@@ -96,7 +96,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
             throw new InputException(source + ": field 'seeds' repeats a seed: " + seeds);
         }
         return new ExperimentConfig(name, description, datasets, models, seeds,
-                nested(source, m, "model_params", models, "models"), nested(source, m, "data_params", datasets, "datasets"),
+                nested(source, m, "model_params"), nested(source, m, "data_params"),
                 flat(source, m.get("eval"), "eval"));
     }
 
@@ -166,8 +166,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         return out;
     }
 
-    private static Map<String, Map<String, String>> nested(String source, Map<String, Object> m, String key,
-                                                           List<String> ids, String idField) {
+    private static Map<String, Map<String, String>> nested(String source, Map<String, Object> m, String key) {
         Object v = m.get(key);
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         if (v == null) {
@@ -177,10 +176,9 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
             throw new InputException(source + ": field '" + key + "' must map ids to parameter mappings");
         }
         for (var e : map.entrySet()) {
+            // Entries for ids outside the grid are allowed (so `--set models=[...]` can narrow a preset);
+            // ComparisonRunner.prepare checks that every id exists.
             String id = String.valueOf(e.getKey());
-            if (!ids.contains(id)) {
-                throw new InputException(source + ": " + key + " names '" + id + "', which is not in " + idField + " " + ids);
-            }
             out.put(id, flat(source, e.getValue(), key + "." + id));
         }
         return out;
