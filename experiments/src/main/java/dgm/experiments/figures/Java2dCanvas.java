@@ -10,14 +10,14 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Renders a figure to pixels with Java2D: antialiased, {@link Style#pixelsPerPoint()} pixels per point. */
 final class Java2dCanvas implements Canvas {
     private final Graphics2D g;
     private final Style style;
-    private final Deque<Shape> clips = new ArrayDeque<>();
+    private final List<Shape> clips = new ArrayList<>(); // the clip before each push; null is no clip
 
     Java2dCanvas(Graphics2D g, Style style) {
         this.g = g;
@@ -58,13 +58,13 @@ final class Java2dCanvas implements Canvas {
 
     @Override
     public void pushClip(double x, double y, double w, double h) {
-        clips.push(g.getClip());
+        clips.add(g.getClip());
         g.clip(new Rectangle2D.Double(x, y, w, h));
     }
 
     @Override
     public void popClip() {
-        g.setClip(clips.pop());
+        g.setClip(clips.remove(clips.size() - 1));
     }
 
     @Override
