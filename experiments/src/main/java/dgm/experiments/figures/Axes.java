@@ -28,6 +28,37 @@ public final class Axes {
 
     /** A colour bar beside the panel, mapping [vmin, vmax] through {@code map}. */
     record ColorBar(ColorMap map, double vmin, double vmax, String label) {
+
+        /** Width in points from the plot's right edge: gap, bar, ticks, labels and the rotated title. */
+        double width(Style s) {
+            double widest = 0;
+            for (String l : Ticks.labels(Ticks.nice(vmin, vmax, 4))) {
+                widest = Math.max(widest, s.textWidth(l, s.tickSize(), false));
+            }
+            return 4 + BAR + TICK + PAD + widest + (label.isEmpty() ? 0 : 4 + 1.25 * s.labelSize());
+        }
+
+        /** The bar from (left + 4, top) down to top + height, vmax at the top. */
+        void draw(Canvas c, Style s, double left, double top, double height) {
+            double bx = left + 4;
+            c.beginGroup("colorbar");
+            c.image(map.bar(), bx, top, BAR, height, true);
+            c.strokeRect(bx, top, BAR, height, INK, s.lineWidth() * 0.6);
+            double[] ticks = Ticks.nice(vmin, vmax, 4);
+            String[] labels = Ticks.labels(ticks);
+            double widest = 0;
+            for (int i = 0; i < ticks.length; i++) {
+                double y = top + height - ColorMap.normalise(ticks[i], vmin, vmax) * height;
+                c.polyline(new double[] {bx + BAR, bx + BAR + TICK}, new double[] {y, y}, 2, INK, s.lineWidth() * 0.6, false);
+                c.text(labels[i], bx + BAR + TICK + PAD, y + s.tickSize() * 0.35, s.tickSize(), false, Canvas.Anchor.START, 0, INK);
+                widest = Math.max(widest, s.textWidth(labels[i], s.tickSize(), false));
+            }
+            if (!label.isEmpty()) {
+                double x = bx + BAR + TICK + PAD + widest + 4 + s.labelSize(); // the baseline: rotated glyphs lie to its left
+                c.text(label, x, top + height / 2, s.labelSize(), false, Canvas.Anchor.MIDDLE, -90, INK);
+            }
+            c.endGroup();
+        }
     }
 
     /** Data ↔ point transform of a laid-out panel: y points up in data space, down on the page. */
@@ -196,7 +227,7 @@ public final class Axes {
     }
 
     private static int tickTarget(double length) {
-        return Math.max(2, Math.min(6, (int) (length / 38)));
+        return Math.max(3, Math.min(7, (int) (length / 28)));
     }
 
     /** Margins [left, right, top, bottom] in points around a plot area of the given width. */
@@ -213,14 +244,7 @@ public final class Axes {
             bottom = TICK + PAD + s.tickSize() + 2 + (xLabel.isEmpty() ? 0 : s.labelSize() + 3);
         }
         double top = title.isEmpty() ? 4 : s.titleSize() + 5;
-        double right = 5;
-        if (colorBar != null) {
-            double widest = 0;
-            for (String l : Ticks.labels(Ticks.nice(colorBar.vmin(), colorBar.vmax(), 4))) {
-                widest = Math.max(widest, s.textWidth(l, s.tickSize(), false));
-            }
-            right += 4 + BAR + TICK + PAD + widest + (colorBar.label().isEmpty() ? 0 : 3 + s.labelSize());
-        }
+        double right = 5 + (colorBar == null ? 0 : colorBar.width(s));
         return new double[] {left, right, top, bottom};
     }
 
@@ -243,7 +267,7 @@ public final class Axes {
             c.text(title, px + pw / 2, py - 4, s.titleSize(), false, Canvas.Anchor.MIDDLE, 0, INK);
         }
         if (colorBar != null) {
-            drawColorBar(c, s, t);
+            colorBar.draw(c, s, t.px() + t.pw(), t.py(), t.ph());
         }
         drawLegend(c, s, t);
         c.endGroup();
@@ -278,29 +302,6 @@ public final class Axes {
             double x = t.px() - TICK - PAD - widest - 3;
             c.text(yLabel, x, t.py() + t.ph() / 2, s.labelSize(), false, Canvas.Anchor.MIDDLE, -90, INK);
         }
-    }
-
-    private void drawColorBar(Canvas c, Style s, Transform t) {
-        double bx = t.px() + t.pw() + 4;
-        double by = t.py();
-        double bh = t.ph();
-        c.beginGroup("colorbar");
-        c.image(colorBar.map().bar(), bx, by, BAR, bh, true);
-        c.strokeRect(bx, by, BAR, bh, INK, s.lineWidth() * 0.6);
-        double[] ticks = Ticks.nice(colorBar.vmin(), colorBar.vmax(), 4);
-        String[] labels = Ticks.labels(ticks);
-        double widest = 0;
-        for (int i = 0; i < ticks.length; i++) {
-            double y = by + bh - ColorMap.normalise(ticks[i], colorBar.vmin(), colorBar.vmax()) * bh;
-            c.polyline(new double[] {bx + BAR, bx + BAR + TICK}, new double[] {y, y}, 2, INK, s.lineWidth() * 0.6, false);
-            c.text(labels[i], bx + BAR + TICK + PAD, y + s.tickSize() * 0.35, s.tickSize(), false, Canvas.Anchor.START, 0, INK);
-            widest = Math.max(widest, s.textWidth(labels[i], s.tickSize(), false));
-        }
-        if (!colorBar.label().isEmpty()) {
-            double x = bx + BAR + TICK + PAD + widest + 2 + s.labelSize() * 0.8;
-            c.text(colorBar.label(), x, by + bh / 2, s.labelSize(), false, Canvas.Anchor.MIDDLE, 90, INK);
-        }
-        c.endGroup();
     }
 
     /** Labelled lines get a legend in the corner of the plot area that covers the fewest points. */

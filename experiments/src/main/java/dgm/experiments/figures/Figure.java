@@ -15,9 +15,10 @@ public final class Figure {
     private final int cols;
     private final List<Axes> panels;
     private final String title;
+    private final Axes.ColorBar colorBar;
     private Layout layout;
 
-    private Figure(Style style, int cols, List<Axes> panels, String title) {
+    private Figure(Style style, int cols, List<Axes> panels, String title, Axes.ColorBar colorBar) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one panel");
         }
@@ -25,11 +26,12 @@ public final class Figure {
         this.cols = Math.max(1, Math.min(cols, panels.size()));
         this.panels = List.copyOf(panels);
         this.title = title == null ? "" : title;
+        this.colorBar = colorBar;
     }
 
     /** Panels laid out left to right, top to bottom, {@code cols} per row. */
     public static Figure of(Style style, int cols, List<Axes> panels) {
-        return new Figure(style, cols, panels, "");
+        return new Figure(style, cols, panels, "", null);
     }
 
     /** All panels in one row. */
@@ -39,7 +41,15 @@ public final class Figure {
 
     /** The same figure with a title above the panels. */
     public Figure title(String t) {
-        return new Figure(style, cols, panels, t);
+        return new Figure(style, cols, panels, t, colorBar);
+    }
+
+    /**
+     * The same figure with one colour bar at its right edge, spanning all rows: for panels drawn on
+     * one shared colour scale.
+     */
+    public Figure colorBar(ColorMap map, double vmin, double vmax, String label) {
+        return new Figure(style, cols, panels, title, new Axes.ColorBar(map, vmin, vmax, label));
     }
 
     public Style style() {
@@ -97,9 +107,17 @@ public final class Figure {
             Axes a = panels.get(i);
             out.add(a.draw(c, style, l.px[k], l.py[r], l.plotWidth, l.plotWidth * a.aspect()));
         }
+        if (colorBar != null) {
+            double top = l.py[0];
+            double bottom = 0;
+            for (int i = 0; i < panels.size(); i++) {
+                bottom = Math.max(bottom, l.py[i / cols] + l.plotWidth * panels.get(i).aspect());
+            }
+            colorBar.draw(c, style, l.barLeft, top, bottom - top);
+        }
     }
 
-    private record Layout(double plotWidth, double[] px, double[] py, double height) {
+    private record Layout(double plotWidth, double[] px, double[] py, double height, double barLeft) {
     }
 
     private Layout layout() {
@@ -120,7 +138,7 @@ public final class Figure {
             top[i / cols] = Math.max(top[i / cols], m[2]);
             bottom[i / cols] = Math.max(bottom[i / cols], m[3]);
         }
-        double used = 4;
+        double used = 4 + (colorBar == null ? 0 : colorBar.width(style) + 2);
         for (int k = 0; k < cols; k++) {
             used += left[k] + right[k];
         }
@@ -141,7 +159,7 @@ public final class Figure {
             py[r] = y + top[r];
             y += top[r] + tallest + bottom[r];
         }
-        layout = new Layout(plotWidth, px, py, y + 2);
+        layout = new Layout(plotWidth, px, py, y + 2, px[cols - 1] + plotWidth + right[cols - 1] - 5);
         return layout;
     }
 

@@ -150,7 +150,7 @@ public final class FlowWarp {
     /**
      * The figure: the latent grid, then one panel per step, {@code cols} per row, each on its own
      * square box (the central 98 % of its lattice; far tails are clipped). Cells share one symmetric
-     * diverging colour scale, with its bar on the last panel. {@code data}, if not null, is drawn
+     * diverging colour scale, with its bar at the figure's right edge. {@code data}, if not null, is drawn
      * faintly over the last panel (which is in data space).
      */
     public static Figure figure(Style style, List<Step> steps, Grid grid, double[][] data, int cols) {
@@ -171,17 +171,19 @@ public final class FlowWarp {
                 if (data != null) {
                     a.scatter(data, new Color(0, 0, 0, 70), 0.45);
                 }
-                a.xLabel("x\u2081").yLabel("x\u2082").colorBar(ColorMap.DIVERGING, -c, c, "log |det J|");
+                a.xLabel("x\u2081").yLabel("x\u2082");
             }
             panels.add(a);
         }
-        return Figure.of(style, cols, panels);
+        return Figure.of(style, cols, panels).colorBar(ColorMap.DIVERGING, -c, c, "log |det J| so far");
     }
 
     /** The seed's picture of a trained flow, with its training data over the last panel. */
     public static Figure figure(FlowModel flow, double[][] data) {
         List<Step> steps = steps(flow);
-        return figure(Style.wide(), steps, Grid.standard(), data, Math.min(5, steps.size() + 1));
+        int panels = steps.size() + 1;
+        return figure(Style.wide(), steps, Grid.standard(), data, panels <= 5 ? panels : (panels + 1) / 2)
+                .title(flow.id() + ": the latent grid carried into data space, shaded by log|det J|");
     }
 
     /** A colour range ±c covering the 98th percentile of |log det| over all panels (at least 0.05). */
@@ -213,8 +215,9 @@ public final class FlowWarp {
      * {@link Composite#stages()}: they are applied in reverse through {@link Bijector#inverse}. Each
      * step is one stage that changes the shape of the grid; element-wise affine stages (ActNorm,
      * standardisation, batch norm in evaluation mode) join the step before them. Permutations only
-     * relabel coordinates: they are undone for display, so every panel shows (x₁, x₂) in one order
-     * and the grid does not flip across the diagonal from one panel to the next.
+     * relabel coordinates: every panel after the latent one shows its coordinates in the order they
+     * have in data space, so the grid does not flip across the diagonal from one panel to the next
+     * (the first step takes z in its own order; the latent grid is symmetric under the swap).
      */
     public static List<Step> steps(List<Bijector> normalizingStages) {
         if (normalizingStages.isEmpty()) {
@@ -239,18 +242,33 @@ public final class FlowWarp {
             current.add(b);
             currentHasShape |= shape;
         }
-        List<Step> steps = new ArrayList<>();
-        int[] sigma = {0, 1}; // internal coordinate j holds display coordinate sigma[j]
-        for (List<Bijector> group : groups) {
-            int[] in = sigma.clone();
-            int[] out = in.clone();
-            for (Bijector b : group) {
+        // P[k][j]: which latent coordinate internal coordinate j holds after group k (permutations only relabel)
+        int[][] labels = new int[groups.size() + 1][];
+        labels[0] = new int[] {0, 1};
+        for (int k = 0; k < groups.size(); k++) {
+            int[] p = labels[k];
+            for (Bijector b : groups.get(k)) {
                 if (b instanceof Permutation) {
-                    out = compose(out, probe(b));
+                    p = compose(p, probe(b));
                 }
             }
-            sigma = out;
-            steps.add(new Step(name(group), relabelled(group, in, out)));
+            labels[k + 1] = p;
+        }
+        // Display internal coordinate j after group k at the position its latent coordinate has in data
+        // space, so that the panels agree with each other and the last is the data space itself.
+        int[] endPosition = new int[2];
+        for (int j = 0; j < 2; j++) {
+            endPosition[labels[groups.size()][j]] = j;
+        }
+        List<Step> steps = new ArrayList<>();
+        int[] in = {0, 1};
+        for (int k = 0; k < groups.size(); k++) {
+            int[] out = new int[2];
+            for (int j = 0; j < 2; j++) {
+                out[j] = endPosition[labels[k + 1][j]];
+            }
+            steps.add(new Step(name(groups.get(k)), relabelled(groups.get(k), in, out)));
+            in = out;
         }
         return steps;
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** "Nice" tick positions (1, 2, 2.5 or 5 × 10^k) and their labels, with a typographic minus. */
+/** "Nice" tick positions (1, 2 or 5 × 10^k) and their labels, with a typographic minus. */
 final class Ticks {
     private Ticks() {
     }
@@ -27,7 +27,7 @@ final class Ticks {
         double raw = (hi - lo) / Math.max(1, target);
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double f = raw / mag;
-        double nice = f < 1.5 ? 1 : f < 2.25 ? 2 : f < 3.5 ? 2.5 : f < 7.5 ? 5 : 10;
+        double nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
         return nice * mag;
     }
 

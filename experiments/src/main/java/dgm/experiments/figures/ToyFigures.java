@@ -74,8 +74,8 @@ public final class ToyFigures {
             String title = m.kind() == Kind.BOUND && !m.title().contains("bound") ? m.title() + " (bound)" : m.title();
             panels.add(new Axes().title(title).range(box).heatMap(q, box, ColorMap.VIRIDIS, 0, vmax));
         }
-        panels.get(panels.size() - 1).colorBar(ColorMap.VIRIDIS, 0, vmax, "density");
-        return Figure.of(style, Math.min(5, panels.size()), panels).title(truth.id() + ": densities (shared scale)");
+        return Figure.of(style, Math.min(5, panels.size()), panels).title(truth.id() + ": densities (shared scale)")
+                .colorBar(ColorMap.VIRIDIS, 0, vmax, "density");
     }
 
     public static Figure densities(ToyDistribution truth, List<DensitySurface> models) {
