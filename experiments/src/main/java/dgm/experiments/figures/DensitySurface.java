@@ -24,6 +24,9 @@ public record DensitySurface(String title, Kind kind, LogDensityField field) {
         double[] logDensity(double[][] points);
     }
 
+    /** The importance samples k for a bound's panel: tight enough to show the shape (Burda et al. 2016). */
+    public static final int BOUND_SAMPLES = 100;
+
     /** Points per call: keeps a k-sample bound's workspace small. */
     static final int CHUNK = 1024;
 

@@ -83,10 +83,18 @@ class FlowWarpTest {
 
     /** A RealNVP with random (non-identity) couplings, standardised on moons. */
     static FlowModel randomRealNvp(int layers, long seed) {
-        var spec = new FlowFamily().models().stream().filter(s -> s.id().equals("realnvp")).findFirst().orElseThrow();
-        Map<String, String> cfg = Params.resolve("realnvp", spec.params(),
-                Map.of("layers", Integer.toString(layers), "hidden", "16", "actnorm", "true")).asMap();
-        Architectures.Built b = Architectures.build("realnvp", cfg, 2, new Rng(seed));
+        return randomFlow("realnvp", layers, seed);
+    }
+
+    /** A flow of the family with random parameters (its couplings would otherwise start as the identity). */
+    static FlowModel randomFlow(String id, int layers, long seed) {
+        var spec = new FlowFamily().models().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("layers", Integer.toString(layers)));
+        if (spec.params().stream().anyMatch(p -> p.name().equals("hidden"))) {
+            overrides.put("hidden", "16");
+        }
+        Map<String, String> cfg = Params.resolve(id, spec.params(), overrides).asMap();
+        Architectures.Built b = Architectures.build(id, cfg, 2, new Rng(seed));
         b.standardizer().fit(Toys.byId("moons").orElseThrow().sample(2000, new Rng(seed + 1)));
         double[] v = b.model().params().values();
         Rng r = new Rng(seed + 2);
@@ -97,11 +105,12 @@ class FlowWarpTest {
     }
 
     /** Steps grouped from the stages, with permutations undone for display, still compose to f⁻¹. */
-    @Test
-    void stepsOfAFlowComposeToItsInverse() {
-        FlowModel flow = randomRealNvp(4, 11);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"realnvp", "nice", "maf", "nsf", "glow", "planar", "radial"})
+    void stepsOfAFlowComposeToItsInverse(String id) {
+        FlowModel flow = randomFlow(id, 4, 11);
         List<FlowWarp.Step> steps = FlowWarp.steps(flow);
-        assertEquals(4, steps.size(), "one step per coupling");
+        assertEquals(id.equals("glow") ? 8 : 4, steps.size(), "one step per coupling (glow: and per LU map)");
         Rng rng = new Rng(5);
         int n = 200;
         double[] z = new double[2 * n];
@@ -124,10 +133,18 @@ class FlowWarpTest {
         for (int i = 0; i < n; i++) {
             assertEquals(ld[i], ldSteps[i], 1e-10);
         }
-        // and the picture's cells still change area by exp(log det) for a real flow
-        List<FlowWarp.Warped> w = FlowWarp.warp(steps, FlowWarp.Grid.standard());
+        // and the picture's cells change area by exp(log det) for a real flow too. Not checked for the
+        // random spline: its knots move with the ReLU conditioner's output, so grid lines have kinks
+        // inside a cell, and a polygon with straight edges between lattice samples then misses an area
+        // of relative size ~ the kink angle however fine the grid (measured: log det is continuous and
+        // matches a central-difference Jacobian there; the mismatch sits on thin curves).
+        if (id.equals("nsf")) {
+            return;
+        }
+        FlowWarp.Grid fine = new FlowWarp.Grid(3, 31, 4);
+        List<FlowWarp.Warped> w = FlowWarp.warp(steps, fine);
         FlowWarp.Warped last = w.get(w.size() - 1);
-        double cell = Math.pow(6.0 / 12, 2);
+        double cell = Math.pow(6.0 / fine.cells(), 2);
         int close = 0;
         for (int k = 0; k < last.cells().size(); k++) {
             double ratio = Math.abs(area(last.cells().get(k))) / cell; // a swap of axes reverses orientation
