@@ -213,6 +213,18 @@ public final class Axes {
         return new double[] {Double.isFinite(lo) ? lo : dataLo - 0.04 * span, Double.isFinite(hi) ? hi : dataHi + 0.04 * span};
     }
 
+    static double[] extentOf(List<double[][]> parts) {
+        double[] e = null;
+        for (double[][] part : parts) {
+            double[] pe = extentOf(part);
+            if (pe != null) {
+                e = e == null ? pe : new double[] {Math.min(e[0], pe[0]), Math.max(e[1], pe[1]),
+                        Math.min(e[2], pe[2]), Math.max(e[3], pe[3])};
+            }
+        }
+        return e;
+    }
+
     static double[] extentOf(double[][] pts) {
         double a = Double.POSITIVE_INFINITY, b = Double.NEGATIVE_INFINITY, c = Double.POSITIVE_INFINITY, d = Double.NEGATIVE_INFINITY;
         for (double[] p : pts) {

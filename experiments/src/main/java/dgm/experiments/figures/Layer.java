@@ -85,7 +85,7 @@ sealed interface Layer {
     record Polygons(List<double[][]> polygons, double[] values, ColorMap map, double vmin, double vmax) implements Layer {
         @Override
         public double[] extent() {
-            return Axes.extentOf(polygons.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new));
+            return Axes.extentOf(polygons);
         }
 
         @Override
@@ -107,7 +107,7 @@ sealed interface Layer {
     record Polylines(List<double[][]> lines, Color color, double width) implements Layer {
         @Override
         public double[] extent() {
-            return Axes.extentOf(lines.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new));
+            return Axes.extentOf(lines);
         }
 
         @Override

@@ -159,16 +159,26 @@ final class SvgCanvas implements Canvas {
         return s;
     }
 
-    /** Two decimals of a point are finer than any printer; keeps files small. */
+    /** Two decimals of a point are finer than any printer; keeps files small. Hand-formatted: it runs per coordinate. */
     static String num(double v) {
         if (!Double.isFinite(v)) {
             return "0";
         }
         long r = Math.round(v * 100);
-        if (r % 100 == 0) {
-            return Long.toString(r / 100);
+        StringBuilder b = new StringBuilder(12);
+        if (r < 0) {
+            b.append('-');
+            r = -r;
         }
-        return String.format(Locale.ROOT, "%.2f", r / 100.0);
+        b.append(r / 100);
+        long frac = r % 100;
+        if (frac != 0) {
+            b.append('.').append(frac / 10);
+            if (frac % 10 != 0) {
+                b.append(frac % 10);
+            }
+        }
+        return b.toString();
     }
 
     static String escape(String s) {

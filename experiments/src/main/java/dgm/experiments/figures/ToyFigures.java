@@ -38,6 +38,10 @@ public final class ToyFigures {
         panels.add(truePanel(truth, box).title("true density"));
         for (Map.Entry<String, double[][]> e : samples.entrySet()) {
             double[][] s = e.getValue();
+            if (s.length > 0 && s[0].length != 2) {
+                throw new IllegalArgumentException("samples of '" + e.getKey() + "' have dimension " + s[0].length
+                        + "; the toy figures are 2-D");
+            }
             if (s.length > MAX_POINTS) {
                 s = java.util.Arrays.copyOf(s, MAX_POINTS);
             }

@@ -50,14 +50,13 @@ final class FigureChecks {
 
     /** Whether some pixel is within {@code tol} (per channel) of {@code rgb}. */
     static boolean hasColour(BufferedImage img, int rgb, int tol) {
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                if (Math.abs(((p >> 16) & 255) - ((rgb >> 16) & 255)) <= tol
-                        && Math.abs(((p >> 8) & 255) - ((rgb >> 8) & 255)) <= tol
-                        && Math.abs((p & 255) - (rgb & 255)) <= tol) {
-                    return true;
-                }
+        int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+        int r = (rgb >> 16) & 255;
+        int g = (rgb >> 8) & 255;
+        int b = rgb & 255;
+        for (int p : px) {
+            if (Math.abs(((p >> 16) & 255) - r) <= tol && Math.abs(((p >> 8) & 255) - g) <= tol && Math.abs((p & 255) - b) <= tol) {
+                return true;
             }
         }
         return false;

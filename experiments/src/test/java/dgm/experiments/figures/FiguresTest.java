@@ -207,5 +207,9 @@ class FiguresTest {
         assertArrayEquals(new String[] {"0.0", "0.5", "1.0"}, Ticks.labels(new double[] {0, 0.5, 1}));
         assertArrayEquals(new String[] {"0.00", "0.25", "0.50"}, Ticks.labels(new double[] {0, 0.25, 0.5}));
         assertArrayEquals(new String[] {"0k", "10k", "20k"}, Ticks.labels(new double[] {0, 10000, 20000}));
+        assertEquals("-0.3", SvgCanvas.num(-0.3));
+        assertEquals("0.05", SvgCanvas.num(0.049999));
+        assertEquals("-12.25", SvgCanvas.num(-12.25));
+        assertEquals("7", SvgCanvas.num(7.001));
     }
 }
