@@ -76,6 +76,24 @@ final class FigureChecks {
         return doc;
     }
 
+    /** Every unrotated text fits inside the figure's width, measured as the back-ends lay it out. */
+    static void textInside(Document doc, Figure f) {
+        NodeList t = doc.getElementsByTagNameNS("*", "text");
+        for (int i = 0; i < t.getLength(); i++) {
+            Element e = (Element) t.item(i);
+            if (!e.getAttribute("transform").isEmpty()) {
+                continue;
+            }
+            double x = Double.parseDouble(e.getAttribute("x"));
+            double w = f.style().textWidth(e.getTextContent(), Double.parseDouble(e.getAttribute("font-size")),
+                    "bold".equals(e.getAttribute("font-weight")));
+            String anchor = e.getAttribute("text-anchor");
+            double left = anchor.equals("middle") ? x - w / 2 : anchor.equals("end") ? x - w : x;
+            assertTrue(left >= -0.5 && left + w <= f.widthPoints() + 0.5,
+                    "'" + e.getTextContent() + "' runs outside the figure: [" + left + ", " + (left + w) + "]");
+        }
+    }
+
     static int countClass(Document doc, String cssClass) {
         NodeList g = doc.getElementsByTagNameNS("*", "g");
         int n = 0;

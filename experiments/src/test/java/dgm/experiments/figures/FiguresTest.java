@@ -39,7 +39,9 @@ class FiguresTest {
     private Written write(Figure f, String name) throws Exception {
         List<Path> files = FigureFiles.write(f, dir, name);
         FigureChecks.noPartFiles(dir);
-        return new Written(FigureChecks.png(files.get(0), f), FigureChecks.svg(files.get(1), f));
+        Document svg = FigureChecks.svg(files.get(1), f);
+        FigureChecks.textInside(svg, f);
+        return new Written(FigureChecks.png(files.get(0), f), svg);
     }
 
     private static double[][] gaussian(int n, double sx, double sy, Rng rng) {
@@ -198,6 +200,23 @@ class FiguresTest {
         try (var s = Files.list(dir)) {
             assertEquals(2, s.count());
         }
+    }
+
+    @Test
+    void panelTransformsMapDataRangesOntoPlotAreas() {
+        Figure f = Figure.of(Style.column(), 2, List.of(
+                new Axes().range(new Box(-1, 3, 0, 2)), new Axes().range(Box.square(5)).aspect(0.5), new Axes()));
+        List<Axes.Transform> t = f.transforms();
+        assertEquals(3, t.size());
+        Axes.Transform a = t.get(0);
+        assertEquals(a.px(), a.x(-1), 1e-9);
+        assertEquals(a.px() + a.pw(), a.x(3), 1e-9);
+        assertEquals(a.py() + a.ph(), a.y(0), 1e-9, "y points up in data space");
+        assertEquals(1.25, a.dataX(a.x(1.25)), 1e-12);
+        assertEquals(a.pw(), t.get(1).pw(), 1e-9, "equal plot widths");
+        assertEquals(0.5 * t.get(1).pw(), t.get(1).ph(), 1e-9, "aspect");
+        assertTrue(t.get(2).py() > a.py() + a.ph(), "third panel on the second row");
+        assertTrue(a.px() + a.pw() < t.get(1).px() && t.get(1).px() + t.get(1).pw() <= f.widthPoints());
     }
 
     @Test
