@@ -1,0 +1,234 @@
+package dgm.experiments.figures;
+
+import static dgm.experiments.figures.FigureChecks.count;
+import static dgm.experiments.figures.FigureChecks.countClass;
+import static dgm.experiments.figures.FigureChecks.hasColour;
+import static dgm.experiments.figures.FigureChecks.texts;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dgm.core.data.ToyDistribution;
+import dgm.core.data.toy.Toys;
+import dgm.core.metrics.Kind;
+import dgm.core.rng.Rng;
+import dgm.core.run.Json;
+import dgm.core.train.HistoryPoint;
+import dgm.flow.variational.Energies;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Renders every figure type headlessly from synthetic inputs and checks the PNG and SVG files. */
+class FiguresTest {
+    private static final int VIRIDIS_TOP = 0xfde725;
+
+    @TempDir
+    Path dir;
+
+    private record Written(BufferedImage png, Document svg) {
+    }
+
+    private Written write(Figure f, String name) throws Exception {
+        List<Path> files = FigureFiles.write(f, dir, name);
+        FigureChecks.noPartFiles(dir);
+        Document svg = FigureChecks.svg(files.get(1), f);
+        FigureChecks.textInside(svg, f);
+        return new Written(FigureChecks.png(files.get(0), f), svg);
+    }
+
+    private static double[][] gaussian(int n, double sx, double sy, Rng rng) {
+        double[][] z = rng.gaussian(n, 2);
+        for (double[] r : z) {
+            r[0] *= sx;
+            r[1] *= sy;
+        }
+        return z;
+    }
+
+    @Test
+    void toySamplesShowTheTrueDensityAndEachModelsSamples() throws Exception {
+        ToyDistribution moons = Toys.byId("moons").orElseThrow();
+        Rng rng = new Rng(1);
+        Map<String, double[][]> samples = new LinkedHashMap<>();
+        samples.put("realnvp", moons.sample(800, rng));
+        samples.put("gaussian", gaussian(800, 1, 0.5, rng));
+        Figure f = ToyFigures.samples(moons, samples);
+        Written w = write(f, "moons-samples");
+        assertEquals(3, countClass(w.svg(), "panel"));
+        assertEquals(2, countClass(w.svg(), "markers"));
+        assertEquals(1600, count(w.svg(), "circle"));
+        assertEquals(1, count(w.svg(), "image"), "one heat map");
+        assertTrue(texts(w.svg()).containsAll(List.of("true density", "realnvp", "gaussian", "moons: samples")));
+        assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12), "the density's peak in viridis yellow");
+    }
+
+    @Test
+    void densityPanelsShareTheTrueScaleAndSayWhichIsABound() throws Exception {
+        ToyDistribution eight = Toys.byId("8gaussians").orElseThrow();
+        DensitySurface.LogDensityField wide = pts -> {
+            double[] out = new double[pts.length];
+            for (int i = 0; i < pts.length; i++) {
+                out[i] = -Math.log(2 * Math.PI * 4) - (pts[i][0] * pts[i][0] + pts[i][1] * pts[i][1]) / 8;
+            }
+            return out;
+        };
+        Figure f = ToyFigures.densities(eight, List.of(
+                new DensitySurface("gaussian", Kind.EXACT, wide),
+                new DensitySurface("vae", Kind.BOUND, pts -> { // a bound: log q − 0.5
+                    double[] v = wide.logDensity(pts);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] -= 0.5;
+                    }
+                    return v;
+                })));
+        Written w = write(f, "8gaussians-density");
+        assertEquals(3, countClass(w.svg(), "panel"));
+        assertEquals(3 + 1, count(w.svg(), "image"), "three heat maps and one colour bar");
+        assertEquals(1, countClass(w.svg(), "colorbar"));
+        List<String> t = texts(w.svg());
+        assertTrue(t.contains("vae (bound)"), t.toString());
+        assertTrue(t.contains("density"), "colour bar label");
+        assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12));
+    }
+
+    @Test
+    void trainingCurvesOverStepsAndTimeWithALegend() throws Exception {
+        Map<String, List<HistoryPoint>> runs = new LinkedHashMap<>();
+        for (String run : List.of("realnvp", "maf")) {
+            List<HistoryPoint> h = new ArrayList<>();
+            for (int s = 0; s <= 40; s++) {
+                double nll = 2.3 + 2 * Math.exp(-s / 8.0) + (run.equals("maf") ? 0.1 : 0);
+                h.add(new HistoryPoint(s * 250L, s * 0.7, Map.of("train_nll", nll, "val_nll", nll + 0.05,
+                        "bound_hat", 0.4 * (1 - Math.exp(-s / 5.0)))));
+            }
+            runs.put(run, h);
+        }
+        // through the run.json form: what Json writes is what fromRecord reads
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HistoryPoint p : runs.get("maf")) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("step", p.step());
+            r.put("seconds", p.seconds());
+            r.putAll(p.values());
+            rows.add(r);
+        }
+        rows.get(3).put("val_nll", Double.NaN);
+        Path runJson = dir.resolve("run.json");
+        Json.write(runJson, Map.of("history", rows));
+        List<HistoryPoint> back = TrainingCurves.fromRunJson(runJson);
+        assertEquals(41, back.size());
+        assertEquals(750L, back.get(3).step());
+        assertTrue(Double.isNaN(back.get(3).values().get("val_nll")));
+        runs.put("maf", back);
+
+        List<List<String>> groups = TrainingCurves.defaultGroups(runs.values());
+        assertEquals(java.util.Set.of(List.of("train_nll", "val_nll"), List.of("bound_hat")),
+                java.util.Set.copyOf(groups.stream().map(g -> g.stream().sorted().toList()).toList()));
+        Figure f = TrainingCurves.figure(runs);
+        Written w = write(f, "curves");
+        assertEquals(4, countClass(w.svg(), "panel"));
+        assertEquals(4, countClass(w.svg(), "legend"));
+        List<String> t = texts(w.svg());
+        assertTrue(t.contains("realnvp train_nll") && t.contains("maf val_nll") && t.contains("NLL (nats)")
+                && t.contains("time (s)") && t.contains("step") && t.contains("10k"), t.toString());
+        assertTrue(hasColour(w.png(), 0x0072B2, 20) && hasColour(w.png(), 0xD55E00, 20), "both runs' colours");
+    }
+
+    @Test
+    void digitGridsOfSamplesAndReconstructions() throws Exception {
+        Rng rng = new Rng(3);
+        double[][] images = new double[30][64];
+        for (double[] im : images) {
+            for (int j = 0; j < 64; j++) {
+                im[j] = Math.floor(rng.uniform(0, 17));
+            }
+        }
+        Figure f = DigitGrids.samples(images, "vae samples");
+        Written w = write(f, "digits-samples");
+        assertEquals(1, countClass(w.svg(), "panel"));
+        assertEquals(1, count(w.svg(), "image"));
+        assertTrue(hasColour(w.png(), 0x000000, 0) && hasColour(w.png(), 0xffffff, 0));
+        BufferedImage tiles = DigitGrids.tiles(images, 10);
+        assertEquals(10 * 9 + 1, tiles.getWidth());
+        assertEquals(3 * 9 + 1, tiles.getHeight());
+        assertEquals(0x000000, tiles.getRGB(1, 1) & 0xffffff & (images[0][0] >= 16 ? 0xffffff : 0));
+
+        double[][] recon = new double[30][];
+        for (int i = 0; i < 30; i++) {
+            recon[i] = images[i].clone();
+            recon[i][0] = 8;
+        }
+        Figure r = DigitGrids.reconstructions(images, recon);
+        Written wr = write(r, "digits-reconstructions");
+        assertEquals(2, countClass(wr.svg(), "panel"));
+        assertTrue(texts(wr.svg()).containsAll(List.of("data", "reconstruction")));
+    }
+
+    @Test
+    void energyFitShowsTheTargetBesideTheSamples() throws Exception {
+        Rng rng = new Rng(4);
+        Figure f = EnergyFits.figure(List.of(
+                new EnergyFits.Fit(Energies.named("U1"), "planar", gaussian(500, 2, 2, rng)),
+                new EnergyFits.Fit(Energies.named("U2"), "radial", gaussian(500, 1, 1, rng))));
+        Written w = write(f, "energies");
+        assertEquals(4, countClass(w.svg(), "panel"));
+        assertEquals(1000, count(w.svg(), "circle"));
+        assertTrue(texts(w.svg()).containsAll(List.of("U1: exp(\u2212U)", "radial samples")));
+        assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12));
+    }
+
+    @Test
+    void rewritingAFigureReplacesItAtomically() throws Exception {
+        Figure f = Figure.row(Style.column(), List.of(new Axes().line("a", new double[] {0, 1}, new double[] {0, 1},
+                ColorMap.series(0), false)));
+        FigureFiles.write(f, dir, "same");
+        long first = Files.size(dir.resolve("same.svg"));
+        Figure g = Figure.row(Style.column(), List.of(new Axes().title("second").line("a", new double[] {0, 1, 2},
+                new double[] {0, 1, 0}, ColorMap.series(1), true)));
+        FigureFiles.write(g, dir, "same");
+        FigureChecks.noPartFiles(dir);
+        assertTrue(Files.readString(dir.resolve("same.svg")).contains("second"));
+        assertTrue(Files.size(dir.resolve("same.svg")) != first);
+        try (var s = Files.list(dir)) {
+            assertEquals(2, s.count());
+        }
+    }
+
+    @Test
+    void panelTransformsMapDataRangesOntoPlotAreas() {
+        Figure f = Figure.of(Style.column(), 2, List.of(
+                new Axes().range(new Box(-1, 3, 0, 2)), new Axes().range(Box.square(5)).aspect(0.5), new Axes()));
+        List<Axes.Transform> t = f.transforms();
+        assertEquals(3, t.size());
+        Axes.Transform a = t.get(0);
+        assertEquals(a.px(), a.x(-1), 1e-9);
+        assertEquals(a.px() + a.pw(), a.x(3), 1e-9);
+        assertEquals(a.py() + a.ph(), a.y(0), 1e-9, "y points up in data space");
+        assertEquals(1.25, a.dataX(a.x(1.25)), 1e-12);
+        assertEquals(a.pw(), t.get(1).pw(), 1e-9, "equal plot widths");
+        assertEquals(0.5 * t.get(1).pw(), t.get(1).ph(), 1e-9, "aspect");
+        assertTrue(t.get(2).py() > a.py() + a.ph(), "third panel on the second row");
+        assertTrue(a.px() + a.pw() < t.get(1).px() && t.get(1).px() + t.get(1).pw() <= f.widthPoints());
+    }
+
+    @Test
+    void ticksAreNiceAndLabelledWithATypographicMinus() {
+        assertArrayEquals(new double[] {-2, -1, 0, 1, 2}, Ticks.nice(-2.3, 2.4, 5), 1e-12);
+        assertArrayEquals(new String[] {"\u22122", "\u22121", "0", "1", "2"}, Ticks.labels(Ticks.nice(-2.3, 2.4, 5)));
+        assertArrayEquals(new String[] {"0.0", "0.5", "1.0"}, Ticks.labels(new double[] {0, 0.5, 1}));
+        assertArrayEquals(new String[] {"0.00", "0.25", "0.50"}, Ticks.labels(new double[] {0, 0.25, 0.5}));
+        assertArrayEquals(new String[] {"0k", "10k", "20k"}, Ticks.labels(new double[] {0, 10000, 20000}));
+        assertEquals("-0.3", SvgCanvas.num(-0.3));
+        assertEquals("0.05", SvgCanvas.num(0.049999));
+        assertEquals("-12.25", SvgCanvas.num(-12.25));
+        assertEquals("7", SvgCanvas.num(7.001));
+    }
+}
