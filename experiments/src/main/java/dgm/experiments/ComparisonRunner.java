@@ -126,6 +126,8 @@ final class ComparisonRunner {
                     + ReportTables.markdown(all, statusByRun);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
+            overall.update(1.0, "drawing figures");
+            List<ComparisonFigures.Written> figures = ComparisonFigures.write(c, dir, log);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("format", "dgm-workbench comparison record v1");
             record.put("config", c.toMap());
@@ -137,8 +139,9 @@ final class ComparisonRunner {
             record.put("environment", Provenance.environment());
             record.put("runs", index);
             Json.write(dir.resolve("compare.json"), record);
+            AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(c, record, md, figures));
             out.println(md);
-            out.println("wrote " + dir.resolve("summary.md") + ", summary.csv, results.csv, compare.json, compare.log and runs/");
+            out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
             return Workbench.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -65,6 +65,15 @@ class CompareTest {
         assertTrue(csv.startsWith("dataset,model,metric,kind,unit,mean,sd,n_seeds\n"));
         assertTrue(csv.contains("moons,gaussian,test_nll,exact,nats/example,"), csv);
 
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## How it was made") && report.contains("commit") && report.contains("omp_threads"), report);
+        for (String fig : List.of("moons-samples", "moons-densities", "digits-samples-gaussian", "moons-training")) {
+            assertTrue(report.contains("figures/" + fig + ".png"), fig);
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("figures").resolve(fig + ".png").toFile());
+            assertTrue(img != null && img.getWidth() > 100, fig);
+            assertTrue(Files.readString(out.resolve("figures").resolve(fig + ".svg")).contains("<svg"), fig);
+        }
+
         // Same preset and seeds again: identical numbers, timings aside.
         Path out2 = dir.resolve("b");
         assertEquals(0, CliTest.run("compare", "--preset", "smoke", "--out", out2.toString()).code());

@@ -1,0 +1,41 @@
+package dgm.experiments;
+
+import java.util.List;
+import java.util.Map;
+
+/** report.md: how the comparison was made, its tables, and every figure with a caption. */
+final class Report {
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(ExperimentConfig c, Map<String, Object> record, String summary, List<ComparisonFigures.Written> figures) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Report: comparison `").append(c.name()).append("`\n\n");
+        sb.append(c.description()).append(".\n\n");
+        sb.append("## How it was made\n\n");
+        sb.append("- Grid: ").append(c.models().size()).append(" models × ").append(c.datasets().size()).append(" datasets × ")
+                .append(c.seeds().size()).append(" seeds (").append(c.seeds()).append("); the full config is in `config.json` ")
+                .append("(re-run it with `./workbench reproduce <this folder> --out NEW`).\n");
+        Map<String, Object> code = (Map<String, Object>) record.get("code");
+        sb.append("- Code: commit `").append(code.get("git_commit")).append("`, dirty: ").append(code.get("git_dirty")).append(".\n");
+        Map<String, Object> env = (Map<String, Object>) record.get("environment");
+        sb.append("- Machine: ").append(env.get("os")).append(", ").append(env.get("jvm")).append(", ND4J ")
+                .append(env.get("nd4j_backend")).append("; threads ").append(env.get("threads")).append(".\n");
+        sb.append("- Started ").append(record.get("started")).append(", finished ").append(record.get("finished"))
+                .append(String.format(" (%.0f s).%n", ((Number) record.get("seconds")).doubleValue()));
+        sb.append("- Each run's record (seeds, data hash, history, every metric with kind, unit and split) is `runs/DATASET/MODEL/seed-S/run.json`; ")
+                .append("all numbers are in `results.csv`, the aggregates in `summary.csv`.\n\n");
+        sb.append("## Tables\n\n").append(summary.replaceFirst("^# [^\n]*\n", "")).append('\n');
+        sb.append("## Figures\n\n");
+        if (figures.isEmpty()) {
+            sb.append("No figures were drawn.\n");
+        }
+        for (ComparisonFigures.Written f : figures) {
+            sb.append("### ").append(f.stem()).append("\n\n").append(f.caption()).append("\n\n")
+                    .append("![").append(f.stem()).append("](figures/").append(f.stem()).append(".png) ")
+                    .append("([SVG](figures/").append(f.stem()).append(".svg))\n\n");
+        }
+        return sb.toString();
+    }
+}
