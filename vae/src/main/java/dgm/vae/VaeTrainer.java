@@ -49,7 +49,7 @@ public final class VaeTrainer {
 
     /** How training ended; the model holds the parameters this describes. */
     public record Outcome(RunStatus status, String detail, List<HistoryPoint> history, long steps,
-                          double bestValidation) {
+                          double bestValidation, long validationSeed) {
     }
 
     private VaeTrainer() {
@@ -147,7 +147,7 @@ public final class VaeTrainer {
                     String detail = what + " at step " + step + " (epoch " + (epoch + 1)
                             + "); the model holds the last parameters with a finite loss";
                     listener.progress(1.0, "diverged: " + detail);
-                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal);
+                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal, valSeed);
                 }
                 System.arraycopy(p.values(), 0, lastGood, 0, lastGood.length);
                 adam.step(p, schedule.lr(step));
@@ -176,7 +176,7 @@ public final class VaeTrainer {
                     listener.record(hp);
                     String detail = "the validation bound became " + val + " after epoch " + (epoch + 1)
                             + "; the model holds the parameters before the last step";
-                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal);
+                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal, valSeed);
                 }
                 if (val < bestVal - 1e-4) {
                     bestVal = val;
@@ -208,7 +208,7 @@ public final class VaeTrainer {
             p.restore(best);
             detail += String.format(Locale.ROOT, "; kept the best validation bound (NLL ≤ %.5f)", bestVal);
         }
-        return new Outcome(RunStatus.COMPLETED, detail, history, step, bestVal);
+        return new Outcome(RunStatus.COMPLETED, detail, history, step, bestVal, valSeed);
     }
 
     private static double seconds(long t0) {
