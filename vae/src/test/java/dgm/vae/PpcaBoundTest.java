@@ -118,6 +118,35 @@ class PpcaBoundTest {
     }
 
     @Test
+    void theTrainingObjectivesAreTheNegativeBoundsOnTheExactModel() {
+        // with the exact posterior, −IWAE loss = mean log p(x) exactly, and −ELBO loss (analytic KL,
+        // Monte Carlo reconstruction) equals it up to Monte Carlo error: a dropped or mis-weighted KL
+        // term, or a wrong log-weight, shows here
+        VaeModel m = ppca(1, 0);
+        double[][] rows = ppcaData(20, new Rng(5));
+        double[] x = VaeTesting.flat(rows);
+        double meanLogP = 0;
+        for (double[] r : rows) {
+            meanLogP += logMarginal(r) / rows.length;
+        }
+        Rng rng = new Rng(6);
+        int k = 3000;
+        double[] eps = new double[rows.length * k * 2];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = rng.gaussian();
+        }
+        assertEquals(-meanLogP, m.objective(x, rows.length, 3, eps, VaeModel.Objective.IWAE, 1.0, false), 1e-9);
+        assertEquals(-meanLogP, m.objective(x, rows.length, k, eps, VaeModel.Objective.ELBO, 1.0, false), 0.02);
+        assertEquals(meanLogP, m.lastReconstruction() - m.lastKl(), 0.02);
+        // β weights the KL exactly
+        double kl = m.lastKl();
+        double l1 = m.objective(x, rows.length, k, eps, VaeModel.Objective.ELBO, 1.0, false);
+        double l2 = m.objective(x, rows.length, k, eps, VaeModel.Objective.ELBO, 0.25, false);
+        assertEquals(0.75 * kl, l1 - l2, 1e-9);
+        assertTrue(kl > 0.5, "KL " + kl);
+    }
+
+    @Test
     void withAPerturbedEncoderTheBoundStaysBelowLogPAndApproachesItAsKGrows() {
         VaeModel m = ppca(0.6, 0.8);
         int n = 400;
