@@ -66,7 +66,9 @@ public final class VaeFamily implements ModelFamily {
             s.add(ParamSpec.real("beta", 1.0, 0.0, 1e3, "weight β on the KL term (the ELBO is a bound only at β = 1)"));
             s.add(ParamSpec.integer("warmup", 10, 0, 1_000_000, "epochs of linear KL warm-up from 0 to β (0: none)"));
         }
-        s.add(ParamSpec.integer("epochs", 200, 1, 1_000_000, "maximal passes over the training set"));
+        s.add(ParamSpec.integer("epochs", 0, 0, 1_000_000,
+                "maximal passes over the training set (0: auto, enough for about " + AUTO_STEPS
+                        + " gradient steps; early stopping usually ends the run sooner)"));
         s.add(ParamSpec.integer("batch", 128, 1, 1 << 20, "minibatch size"));
         s.add(ParamSpec.real("lr", 1e-3, 1e-7, 1.0, "peak Adam learning rate"));
         s.add(ParamSpec.choice("schedule", "cosine", List.of("cosine", "step", "constant"),
@@ -74,7 +76,7 @@ public final class VaeFamily implements ModelFamily {
         s.add(ParamSpec.real("clip", 100.0, 0.0, 1e9, "maximal gradient norm (0: no clipping)"));
         s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
                 "early stopping: epochs after warm-up without validation improvement (0: off); the best parameters are kept"));
-        s.add(ParamSpec.real("max_minutes", 3.0, 0.0, 1e6, "wall-clock budget for training"));
+        s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
         return List.copyOf(s);
     }
 
@@ -107,11 +109,24 @@ public final class VaeFamily implements ModelFamily {
                 decoder.equals("dlogistic") ? data.levels() : 0, p.real("min_scale"));
     }
 
-    static VaeTrainer.Options options(String id, Params p) {
+    /** Gradient steps that {@code epochs=0} aims at. */
+    static final int AUTO_STEPS = 15_000;
+
+    /** epochs, resolving 0 (auto) to ⌈AUTO_STEPS / steps per epoch⌉. */
+    static int epochs(Params p, int nTrain) {
+        int e = p.integer("epochs");
+        if (e > 0) {
+            return e;
+        }
+        int stepsPerEpoch = (nTrain + Math.min(p.integer("batch"), nTrain) - 1) / Math.min(p.integer("batch"), nTrain);
+        return Math.max(1, (AUTO_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
+    }
+
+    static VaeTrainer.Options options(String id, Params p, int nTrain) {
         boolean iwae = id.equals("iwae");
         return new VaeTrainer.Options(iwae ? VaeModel.Objective.IWAE : VaeModel.Objective.ELBO,
                 iwae ? p.integer("k_train") : 1, iwae ? 1.0 : p.real("beta"), iwae ? 0 : p.integer("warmup"),
-                p.integer("epochs"), p.integer("batch"), p.real("lr"), p.string("schedule"), p.real("clip"),
+                epochs(p, nTrain), p.integer("batch"), p.real("lr"), p.string("schedule"), p.real("clip"),
                 p.integer("patience"), 60 * p.real("max_minutes"));
     }
 
@@ -122,7 +137,7 @@ public final class VaeFamily implements ModelFamily {
         if (p.bool("standardize")) {
             model.fitStandardisation(data.train());
         }
-        VaeTrainer.Outcome out = VaeTrainer.fit(model, data.train(), data.validation(), options(id, p),
+        VaeTrainer.Outcome out = VaeTrainer.fit(model, data.train(), data.validation(), options(id, p, data.train().length),
                 ctx.seeds().rng("batches"), ctx.seeds().rng("noise"), ctx.listener());
         List<HistoryPoint> history = new ArrayList<>(out.history());
         if (data.validation().length > 0) {
