@@ -74,6 +74,7 @@ public final class VaeFamily implements ModelFamily {
         s.add(ParamSpec.choice("schedule", "cosine", List.of("cosine", "step", "constant"),
                 "learning-rate schedule over the planned steps"));
         s.add(ParamSpec.real("clip", 100.0, 0.0, 1e9, "maximal gradient norm (0: no clipping)"));
+        s.add(ParamSpec.real("weight_decay", 0.0, 0.0, 1.0, "decoupled weight decay (AdamW)"));
         s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
                 "early stopping: epochs after warm-up without validation improvement (0: off); the best parameters are kept"));
         s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
@@ -127,7 +128,7 @@ public final class VaeFamily implements ModelFamily {
         return new VaeTrainer.Options(iwae ? VaeModel.Objective.IWAE : VaeModel.Objective.ELBO,
                 iwae ? p.integer("k_train") : 1, iwae ? 1.0 : p.real("beta"), iwae ? 0 : p.integer("warmup"),
                 epochs(p, nTrain), p.integer("batch"), p.real("lr"), p.string("schedule"), p.real("clip"),
-                p.integer("patience"), 60 * p.real("max_minutes"));
+                p.real("weight_decay"), p.integer("patience"), 60 * p.real("max_minutes"));
     }
 
     static FitResult fit(String id, FitContext ctx) {

@@ -40,11 +40,13 @@ public final class VaeTrainer {
      * @param lr            peak learning rate
      * @param schedule      {@code cosine}, {@code step} or {@code constant}
      * @param clip          maximal gradient norm; 0 disables clipping
+     * @param weightDecay   decoupled weight decay (AdamW, Loshchilov and Hutter 2019); 0 for plain Adam
      * @param patience      epochs (after warm-up) without a validation improvement before stopping; 0: off
      * @param maxSeconds    wall-clock budget
      */
     public record Options(VaeModel.Objective objective, int k, double beta, int warmupEpochs, int epochs, int batch,
-                          double lr, String schedule, double clip, int patience, double maxSeconds) {
+                          double lr, String schedule, double clip, double weightDecay, int patience,
+                          double maxSeconds) {
     }
 
     /** How training ended; the model holds the parameters this describes. */
@@ -94,7 +96,7 @@ public final class VaeTrainer {
         long warmSteps = (long) o.warmupEpochs() * stepsPerEpoch;
         LrSchedule schedule = LrSchedule.named(o.schedule(), o.lr(), planned);
         ParamBuffer p = model.params();
-        Adam adam = new Adam();
+        Adam adam = new Adam(0.9, 0.999, 1e-8, o.weightDecay());
         boolean haveVal = validation != null && validation.length > 0;
         long valSeed = noise.nextLong();
         boolean elbo = o.objective() == VaeModel.Objective.ELBO;

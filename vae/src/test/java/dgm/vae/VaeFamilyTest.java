@@ -100,7 +100,7 @@ class VaeFamilyTest {
         VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 16, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
         m.fitStandardisation(data.train());
         VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 30, 100, 3e-2, "constant",
-                100, 3, 1e9);
+                100, 0.0, 3, 1e9);
         VaeTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(), o, new Rng(2), new Rng(3),
                 TrainingListener.NONE);
         assertEquals(RunStatus.COMPLETED, out.status());
@@ -109,7 +109,7 @@ class VaeFamilyTest {
         assertEquals(best, VaeTrainer.validationNll(m, data.validation(), o, out.validationSeed()), 1e-12);
         // a learning rate too small to improve by 1e-4 an epoch: stops after 1 + patience epochs
         VaeTrainer.Options slow = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 30, 100, 1e-9, "constant",
-                100, 3, 1e9);
+                100, 0.0, 3, 1e9);
         VaeTrainer.Outcome stopped = VaeTrainer.fit(m, data.train(), data.validation(), slow, new Rng(2), new Rng(3),
                 TrainingListener.NONE);
         assertEquals(4, stopped.history().size());
@@ -123,7 +123,7 @@ class VaeFamilyTest {
         train[700] = new double[] {Double.NaN, 0};
         VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 16, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
         VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.IWAE, 3, 1.0, 0, 5, 100, 1e-3, "constant",
-                100, 0, 1e9);
+                100, 0.0, 0, 1e9);
         VaeTrainer.Outcome out = VaeTrainer.fit(m, train, data.validation(), o, new Rng(2), new Rng(3), TrainingListener.NONE);
         assertEquals(RunStatus.DIVERGED, out.status());
         assertTrue(out.detail().contains("NaN"), out.detail());
