@@ -464,6 +464,9 @@ public final class VaeModel implements LatentVariableModel {
 
     public ElboTerms elboTerms(double[][] rows, int samples, Rng rng) {
         checkRows(rows);
+        if (samples < 1) {
+            throw new InputException("the ELBO's reconstruction term needs at least one sample, got " + samples);
+        }
         int n = rows.length;
         double[] rec = new double[n];
         double[] kl = new double[n];
