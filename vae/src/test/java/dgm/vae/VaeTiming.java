@@ -38,8 +38,8 @@ class VaeTiming {
             Adam adam = new Adam();
             Rng rng = new Rng(3);
             var mx = ManagementFactory.getThreadMXBean();
-            for (int round = 0; round < 3; round++) {
-                int steps = 300;
+            for (int round = 0; round < 2; round++) {
+                int steps = 200;
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 double loss = 0;
