@@ -55,12 +55,14 @@ public class FlowDensityBenchmark {
     }
 
     @Benchmark
-    public double[] logProb10k() {
+    public double[] logProb10k(CpuTime cpu) {
+        cpu.calls++;
         return flow.logProb(points);
     }
 
     @Benchmark
-    public double[][] sample10k() {
+    public double[][] sample10k(CpuTime cpu) {
+        cpu.calls++;
         return flow.sampleRows(N, rng);
     }
 }

@@ -64,7 +64,8 @@ public class FlowStepBenchmark {
 
     /** @return the step's loss (JMH sinks it, so the computation cannot be elided) */
     @Benchmark
-    public double step() {
+    public double step(CpuTime cpu) {
+        cpu.calls++;
         double[] x = xs[next];
         next = (next + 1) & (BATCHES - 1);
         flow.params().zeroGrad();

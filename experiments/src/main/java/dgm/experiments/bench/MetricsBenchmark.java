@@ -53,18 +53,21 @@ public class MetricsBenchmark {
     }
 
     @Benchmark
-    public Mmd.Result mmd10k() {
+    public Mmd.Result mmd10k(CpuTime cpu) {
+        cpu.calls++;
         Mmd.Options o = new Mmd.Options(Mmd.defaultMultipliers(), permutations, N, Mmd.DEFAULT_MEDIAN_POINTS);
         return Mmd.test(x, y, o, new Rng(5));
     }
 
     @Benchmark
-    public NearestNeighbourTwoSampleTest.Result knnTwoSample10k() {
+    public NearestNeighbourTwoSampleTest.Result knnTwoSample10k(CpuTime cpu) {
+        cpu.calls++;
         return NearestNeighbourTwoSampleTest.test(x, y, 0, N, new Rng(6));
     }
 
     @Benchmark
-    public PrecisionRecallDensityCoverage.Result prdc10k() {
+    public PrecisionRecallDensityCoverage.Result prdc10k(CpuTime cpu) {
+        cpu.calls++;
         return PrecisionRecallDensityCoverage.compute(x, y, PrecisionRecallDensityCoverage.DEFAULT_K, N, new Rng(7));
     }
 }
