@@ -56,8 +56,8 @@ final class BenchSummary {
      * (NaN with one iteration), and the benchmark thread's CPU time per op in ms from
      * {@link CpuTime}'s counters (NaN when they are absent).
      */
-    record Row(String benchmark, double msPerOp, double msError, double cpuMsPerOp, String jmhName,
-               Map<String, String> params) {
+    record Row(String benchmark, double msPerOp, double msError, double cpuMsPerOp, double processCpuMsPerOp,
+               String jmhName, Map<String, String> params) {
     }
 
     static List<Row> read(Path jmhJson) {
@@ -84,9 +84,11 @@ final class BenchSummary {
             JsonNode secondary = r.path("secondaryMetrics");
             double cpuNanos = number(secondary.path("cpuNanos").path("score"));
             double calls = number(secondary.path("calls").path("score"));
+            double processNanos = number(secondary.path("processCpuNanos").path("score"));
             double cpuMs = calls > 0 ? cpuNanos / calls / 1e6 : Double.NaN;
+            double processMs = calls > 0 ? processNanos / calls / 1e6 : Double.NaN;
             String name = rowName(jmhName, params);
-            rows.put(name, new Row(name, score, error, cpuMs, jmhName, params));
+            rows.put(name, new Row(name, score, error, cpuMs, processMs, jmhName, params));
         }
         return new ArrayList<>(rows.values());
     }
@@ -162,9 +164,9 @@ final class BenchSummary {
     static String markdown(List<Row> rows, String context) {
         StringBuilder sb = new StringBuilder();
         sb.append(context).append("\n\n");
-        sb.append("| benchmark | ms/op (wall) | ± (99.9% CI) | CPU ms/op (thread) | PyTorch ms/op "
+        sb.append("| benchmark | ms/op (wall) | ± (99.9% CI) | CPU ms/op (thread) | CPU ms/op (process) | PyTorch ms/op "
                 + "| ratio wall / PyTorch | ratio CPU / PyTorch |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row> byName = new LinkedHashMap<>();
         for (Row r : rows) {
             byName.put(r.benchmark(), r);
@@ -172,17 +174,17 @@ final class BenchSummary {
         for (Map.Entry<String, Double> ref : PYTORCH_MS.entrySet()) {
             Row r = byName.get(ref.getKey());
             if (r == null) {
-                sb.append(String.format(Locale.ROOT, "| %s | not measured | | | %.1f | | |%n", ref.getKey(), ref.getValue()));
+                sb.append(String.format(Locale.ROOT, "| %s | not measured | | | | %.1f | | |%n", ref.getKey(), ref.getValue()));
             } else {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %s | %s |%n", r.benchmark(),
-                        fmt(r.msPerOp()), fmt(r.msError()), fmt(r.cpuMsPerOp()), ref.getValue(),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %s |%n", r.benchmark(),
+                        fmt(r.msPerOp()), fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp()), ref.getValue(),
                         ratio(r.msPerOp() / ref.getValue()), ratio(r.cpuMsPerOp() / ref.getValue())));
             }
         }
         for (Row r : rows) {
             if (!PYTORCH_MS.containsKey(r.benchmark())) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | | | |%n", r.benchmark(), fmt(r.msPerOp()),
-                        fmt(r.msError()), fmt(r.cpuMsPerOp())));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | | | |%n", r.benchmark(), fmt(r.msPerOp()),
+                        fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp())));
             }
         }
         return sb.toString();

@@ -86,6 +86,7 @@ class BenchCommandTest {
         assertEquals("realnvp_step/batch=64", r.benchmark());
         assertTrue(r.msPerOp() > 0 && r.msPerOp() < 1000, r.toString());
         assertTrue(r.cpuMsPerOp() > 0 && r.cpuMsPerOp() <= r.msPerOp() * 1.5, r.toString());
+        assertTrue(r.processCpuMsPerOp() >= r.cpuMsPerOp() * 0.99, r.toString());
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("benchmark,ms_per_op", csv.get(0));
         assertTrue(csv.get(1).startsWith("realnvp_step/batch=64,"), csv.toString());

@@ -32,6 +32,7 @@ class BenchSummaryTest {
         assertEquals(20.0, rows.get(2).msPerOp(), 1e-9);            // s/op
         // CPU per op from the aux counters: 1.48e9 ns over 400 calls
         assertEquals(3.7, rows.get(0).cpuMsPerOp(), 1e-9);
+        assertEquals(4.0, rows.get(0).processCpuMsPerOp(), 1e-9);
         assertTrue(Double.isNaN(rows.get(3).cpuMsPerOp()));
     }
 
@@ -51,8 +52,8 @@ class BenchSummaryTest {
     void markdownComparesWithPyTorchAndSaysWhatWasNotMeasured() throws Exception {
         String md = BenchSummary.markdown(canned(), "context line");
         assertTrue(md.startsWith("context line"), md);
-        assertTrue(md.contains("| realnvp_step | 7.40 | 0.500 | 3.70 | 3.7 | 2.00 | 1.00 |"), md);
-        assertTrue(md.contains("| flow_logprob_10k | 20.8 | 1.00 | – | 10.4 | 2.00 | – |"), md);
+        assertTrue(md.contains("| realnvp_step | 7.40 | 0.500 | 3.70 | 4.00 | 3.7 | 2.00 | 1.00 |"), md);
+        assertTrue(md.contains("| flow_logprob_10k | 20.8 | 1.00 | – | – | 10.4 | 2.00 | – |"), md);
         assertTrue(md.contains("| vae_step | not measured |"), md);
         assertTrue(md.contains("| fgan_step | not measured |"), md);
         assertTrue(md.contains("| realnvp_step/batch=4096 | 52.0 | – |"), md);
@@ -66,6 +67,8 @@ class BenchSummaryTest {
                 Map.of("model", "maf", "batch", "256", "hidden", "512", "dim", "784")));
         assertEquals("mmd_10k/dim=64", BenchSummary.rowName("dgm.experiments.bench.MetricsBenchmark.mmd10k",
                 Map.of("dim", "64", "permutations", "0")));
+        assertEquals("knn_two_sample_10k", BenchSummary.rowName("dgm.experiments.bench.MetricsBenchmark.knnTwoSample10k",
+                Map.of("dim", "2")));
     }
 
     @Test
