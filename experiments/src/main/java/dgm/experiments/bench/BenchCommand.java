@@ -1,0 +1,175 @@
+package dgm.experiments.bench;
+
+import dgm.core.InputException;
+import dgm.experiments.Workbench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code workbench bench}: runs the JMH benchmarks and writes DIR/jmh.json (JMH's JSON),
+ * DIR/summary.csv ({@code benchmark,ms_per_op}), DIR/summary.md (the table against PyTorch) and
+ * the JMH logs under DIR/logs/.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run the JMH benchmarks (forked, warmed up, seeded) and write DIR/jmh.json (JMH's JSON),",
+            "DIR/summary.csv (benchmark,ms_per_op), DIR/summary.md (times against the PyTorch reference of",
+            "REFERENCE section 5, as ratios) and the JMH logs in DIR/logs/.",
+            "Row names: realnvp_step, maf_step, nsf_step, glow_step, flow_logprob_10k, flow_sample_10k, mmd_10k,",
+            "knn_two_sample_10k, prdc_10k in the reference configuration; '/param=value' marks a sweep point.",
+            "--quick: a check and a first look (a few minutes); --full (the default): the measurement (about half",
+            "an hour on two cores). Forks inherit OMP_NUM_THREADS/OPENBLAS_NUM_THREADS: run through ./workbench,",
+            "which sets them. Other processes on the machine slow every number: note the load in summary.md."})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "output folder (must be new or empty unless --force)")
+    Path out;
+
+    @Option(names = "--quick", description = "short warm-up and measurement, one fork, small sweeps")
+    boolean quick;
+
+    @Option(names = "--full", description = "the measurement: longer iterations, two forks, whole sweeps (default)")
+    boolean full;
+
+    @Option(names = "--include", paramLabel = "REGEX",
+            description = "only benchmarks whose JMH name (e.g. dgm.experiments.bench.FlowStepBenchmark.step) matches REGEX")
+    String include;
+
+    @Option(names = "--list", description = "print the plan (runs, parameters, iterations) and exit without running")
+    boolean list;
+
+    @Option(names = "--force", description = "write into an existing non-empty folder")
+    boolean force;
+
+    /**
+     * Runs {@code bench} on its own, with the exit codes of {@link Workbench} (2 for bad input), for
+     * use before it is registered as a subcommand and by the tests:
+     * {@code java -cp experiments/target/workbench.jar dgm.experiments.bench.BenchCommand --quick --out DIR}.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            return Workbench.EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("error: " + ex.getMessage());
+            if (ex instanceof InputException) {
+                return Workbench.EXIT_USAGE;
+            }
+            ex.printStackTrace(c.getErr());
+            return Workbench.EXIT_FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        if (quick && full) {
+            throw new InputException("--quick and --full exclude each other; give one (the default is --full)");
+        }
+        BenchPlan.Mode mode = quick ? BenchPlan.Mode.QUICK : BenchPlan.Mode.FULL;
+        List<BenchPlan.Run> plan = BenchPlan.filter(BenchPlan.plan(mode), include);
+        if (list) {
+            for (BenchPlan.Run r : plan) {
+                o.printf(Locale.ROOT, "%s: %s %s; warm-up %d × %.0f s, measurement %d × %.0f s, %d fork(s)%n", r.name(),
+                        r.benchmarks(), r.params(), r.warmupIterations(), r.warmupSeconds(), r.measurementIterations(),
+                        r.measurementSeconds(), r.forks());
+            }
+            return Workbench.EXIT_OK;
+        }
+        prepare(out, force);
+        return execute(plan, mode.label(), out, o, spec.commandLine().getErr());
+    }
+
+    /** Runs the plan and writes the files; the test drives this with a one-trial plan. */
+    static int execute(List<BenchPlan.Run> plan, String modeLabel, Path out, PrintWriter o, PrintWriter err) {
+        int threads = Integer.getInteger("dgm.threads", 1);
+        String omp = System.getenv("OMP_NUM_THREADS");
+        String openblas = System.getenv("OPENBLAS_NUM_THREADS");
+        if (omp == null || openblas == null) {
+            err.println("warning: OMP_NUM_THREADS or OPENBLAS_NUM_THREADS is not set; the benchmark forks inherit this "
+                    + "environment (run through ./workbench, which sets both); they still configure " + threads
+                    + " native thread(s) from inside");
+        }
+        double seconds = plan.stream().mapToDouble(BenchPlan.Run::estimatedSeconds).sum();
+        o.printf(Locale.ROOT, "bench (%s): %d run(s), about %.0f min at least; results in %s%n", modeLabel, plan.size(),
+                seconds / 60, out);
+        o.flush();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        BenchRunner.Outcome outcome = BenchRunner.run(plan, out.resolve("logs"), threads, o);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path json = out.resolve("jmh.json");
+        BenchRunner.writeJson(outcome.results(), json);
+        List<BenchSummary.Row> rows = BenchSummary.read(json);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String context = String.format(Locale.ROOT,
+                "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
+                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s). "
+                        + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
+                        + "PyTorch: 1.13, CPU, one thread, same machine and sizes (REFERENCE §5).",
+                modeLabel, start, cpus, loadBefore, loadAfter,
+                Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
+                threads, omp, openblas);
+        write(out.resolve("summary.csv"), BenchSummary.csv(rows));
+        String md = BenchSummary.markdown(rows, context);
+        write(out.resolve("summary.md"), md);
+        o.println();
+        o.println(md);
+        o.println("wrote " + json + ", " + out.resolve("summary.csv") + ", " + out.resolve("summary.md"));
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return Workbench.EXIT_OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An output folder: refused when it is a file, or exists and is not empty unless --force. */
+    static void prepare(Path dir, boolean force) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new InputException("--out " + dir + " exists and is a file, not a folder");
+            }
+            if (Files.isDirectory(dir) && !force) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    if (s.findAny().isPresent()) {
+                        throw new InputException("output folder " + dir
+                                + " exists and is not empty; choose another --out or pass --force to write into it");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dgm.experiments.bench;
+
+import dgm.core.data.toy.Moons;
+import dgm.core.rng.Rng;
+import dgm.flow.Architectures;
+import dgm.flow.FlowFamily;
+import dgm.flow.FlowModel;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Seeded inputs shared by the benchmarks: data, flows in REFERENCE §5's configuration, and flat
+ * batches. Everything here runs in {@code @Setup}, never inside a measured method.
+ */
+final class BenchData {
+    private BenchData() {
+    }
+
+    /**
+     * n points of dimension d: the two moons for d = 2 (the reference data set), a standard normal
+     * otherwise. The costs measured here do not depend on the data's shape except through the
+     * spline tails (points outside ±tail_bound take the cheap identity branch), and both of these
+     * keep nearly all points inside them.
+     */
+    static double[][] points(int n, int d, long seed) {
+        Rng rng = new Rng(seed);
+        return d == 2 ? new Moons().sample(n, rng) : rng.gaussian(n, d);
+    }
+
+    /**
+     * A flow as REFERENCE §5 times it: {@code layers} coupling (or MADE) layers with conditioners of
+     * {@code depth} hidden layers of width {@code hidden}, ReLU, no ActNorm (except for glow, where
+     * it is part of every step) and no standardisation, so the network is the reference's
+     * d→hidden→hidden→2d-sized one. Parameters are then jittered with a seeded N(0, 0.05²) so the
+     * layers are not the identity they start as.
+     */
+    static FlowModel flow(String id, int d, int hidden, long seed) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("layers", "4");
+        overrides.put("hidden", Integer.toString(hidden));
+        overrides.put("depth", "2");
+        overrides.put("standardize", "false");
+        if (!id.equals("glow")) {
+            overrides.put("actnorm", "false");
+        }
+        var specs = new FlowFamily().models().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no flow model " + id)).params();
+        Map<String, String> config = dgm.core.model.Params.resolve(id, specs, overrides).asMap();
+        FlowModel m = Architectures.build(id, config, d, new Rng(seed)).model();
+        Rng jitter = new Rng(seed + 1);
+        double[] v = m.params().values();
+        for (int k = 0; k < v.length; k++) {
+            v[k] += 0.05 * jitter.gaussian();
+        }
+        return m;
+    }
+
+    /** {@code count} flat row-major batches of {@code batch} rows drawn with replacement from the data. */
+    static double[][] batches(double[][] data, int count, int batch, long seed) {
+        Rng rng = new Rng(seed);
+        int d = data[0].length;
+        double[][] out = new double[count][batch * d];
+        for (int c = 0; c < count; c++) {
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(data[rng.nextInt(data.length)], 0, out[c], i * d, d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,211 @@
+package dgm.experiments.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads JMH's JSON result file and turns it into the workbench's rows: {@code summary.csv}
+ * ({@code benchmark,ms_per_op}) and a markdown table against the PyTorch reference times of
+ * REFERENCE §5.
+ *
+ * <p>Row names: each benchmark method has a base name (e.g. {@code realnvp_step},
+ * {@code flow_logprob_10k}) and a reference configuration; a parameter away from that
+ * configuration is appended as {@code /name=value} (e.g. {@code realnvp_step/batch=4096}), so the
+ * bare name always means REFERENCE §5's configuration and never a different one. Only what JMH
+ * measured becomes a row: a missing benchmark is absent, never filled in.
+ */
+final class BenchSummary {
+    private BenchSummary() {
+    }
+
+    /**
+     * A benchmark method's row: {@code base} may name parameters in braces ({@code {model}_step});
+     * {@code reference} is the parameter set that the bare name stands for.
+     */
+    record RowSpec(String base, Map<String, String> reference) {
+    }
+
+    /** Keyed by {@code SimpleClassName.method}. TODO(vae, gan): add vae_step and fgan_step here when their benchmarks exist. */
+    static final Map<String, RowSpec> ROWS = Map.of(
+            "FlowStepBenchmark.step", new RowSpec("{model}_step", Map.of("batch", "256", "hidden", "64", "dim", "2")),
+            "FlowDensityBenchmark.logProb10k", new RowSpec("flow_logprob_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2")),
+            "FlowDensityBenchmark.sample10k", new RowSpec("flow_sample_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2")),
+            "MetricsBenchmark.mmd10k", new RowSpec("mmd_10k", Map.of("dim", "2", "permutations", "0")),
+            "MetricsBenchmark.knnTwoSample10k", new RowSpec("knn_two_sample_10k", Map.of("dim", "2")),
+            "MetricsBenchmark.prdc10k", new RowSpec("prdc_10k", Map.of("dim", "2")));
+
+    /**
+     * PyTorch 1.13, CPU, one thread, on this project's machine (REFERENCE §5), in ms per op, for
+     * the same work at the same sizes.
+     */
+    static final Map<String, Double> PYTORCH_MS = orderedOf(
+            "realnvp_step", 3.7, "vae_step", 6.6, "fgan_step", 4.4, "flow_logprob_10k", 10.4);
+
+    /**
+     * One measured row: the mean wall-clock time per op in ms (JMH's score), JMH's 99.9% half-width
+     * (NaN with one iteration), and the benchmark thread's CPU time per op in ms from
+     * {@link CpuTime}'s counters (NaN when they are absent).
+     */
+    record Row(String benchmark, double msPerOp, double msError, double cpuMsPerOp, double processCpuMsPerOp,
+               String jmhName, Map<String, String> params) {
+    }
+
+    static List<Row> read(Path jmhJson) {
+        try {
+            return parse(new ObjectMapper().readTree(Files.readString(jmhJson)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read JMH results " + jmhJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Row> parse(JsonNode results) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (JsonNode r : results) {
+            String jmhName = r.path("benchmark").asText();
+            Map<String, String> params = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("params").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                params.put(e.getKey(), e.getValue().asText());
+            }
+            JsonNode m = r.path("primaryMetric");
+            double toMs = msPer(m.path("scoreUnit").asText());
+            double score = number(m.path("score")) * toMs;
+            double error = number(m.path("scoreError")) * toMs;
+            JsonNode secondary = r.path("secondaryMetrics");
+            double cpuNanos = number(secondary.path("cpuNanos").path("score"));
+            double calls = number(secondary.path("calls").path("score"));
+            double processNanos = number(secondary.path("processCpuNanos").path("score"));
+            double cpuMs = calls > 0 ? cpuNanos / calls / 1e6 : Double.NaN;
+            double processMs = calls > 0 ? processNanos / calls / 1e6 : Double.NaN;
+            String name = rowName(jmhName, params);
+            rows.put(name, new Row(name, score, error, cpuMs, processMs, jmhName, params));
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /** JMH writes a number, or the string "NaN" when undefined (one iteration has no error). */
+    private static double number(JsonNode n) {
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return Double.parseDouble(n.asText());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The row name of a JMH benchmark (fully qualified method name) run with these parameters. */
+    static String rowName(String jmhName, Map<String, String> params) {
+        String[] parts = jmhName.split("\\.");
+        String key = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : jmhName;
+        RowSpec spec = ROWS.get(key);
+        String base = spec == null ? key : spec.base();
+        Map<String, String> reference = spec == null ? Map.of() : spec.reference();
+        StringBuilder sb = new StringBuilder();
+        Map<String, String> rest = new TreeMap<>(params);
+        int i = 0;
+        while (i < base.length()) {
+            int open = base.indexOf('{', i);
+            if (open < 0) {
+                sb.append(base, i, base.length());
+                break;
+            }
+            int close = base.indexOf('}', open);
+            String p = base.substring(open + 1, close);
+            sb.append(base, i, open).append(rest.getOrDefault(p, p));
+            rest.remove(p);
+            i = close + 1;
+        }
+        for (Map.Entry<String, String> e : rest.entrySet()) {
+            if (!e.getValue().equals(reference.get(e.getKey()))) {
+                sb.append('/').append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Milliseconds per one unit of JMH's time-per-op units. */
+    static double msPer(String unit) {
+        return switch (unit) {
+            case "ns/op" -> 1e-6;
+            case "us/op" -> 1e-3;
+            case "ms/op" -> 1;
+            case "s/op" -> 1e3;
+            case "min/op" -> 6e4;
+            default -> throw new IllegalArgumentException("not a time-per-operation unit: '" + unit
+                    + "' (the benchmarks run in AverageTime or SingleShotTime mode)");
+        };
+    }
+
+    static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("benchmark,ms_per_op\n");
+        for (Row r : rows) {
+            sb.append(r.benchmark()).append(',').append(String.format(Locale.ROOT, "%.6g", r.msPerOp())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The markdown table: every measured row, and for each PyTorch reference its time and the ratio
+     * workbench / PyTorch (below 1: faster); reference rows with no benchmark yet are listed as
+     * not measured.
+     */
+    static String markdown(List<Row> rows, String context) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(context).append("\n\n");
+        sb.append("| benchmark | ms/op (wall) | ± (99.9% CI) | CPU ms/op (thread) | CPU ms/op (process) | PyTorch ms/op "
+                + "| ratio wall / PyTorch | ratio CPU / PyTorch |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Row> byName = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byName.put(r.benchmark(), r);
+        }
+        for (Map.Entry<String, Double> ref : PYTORCH_MS.entrySet()) {
+            Row r = byName.get(ref.getKey());
+            if (r == null) {
+                sb.append(String.format(Locale.ROOT, "| %s | not measured | | | | %.1f | | |%n", ref.getKey(), ref.getValue()));
+            } else {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %s |%n", r.benchmark(),
+                        fmt(r.msPerOp()), fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp()), ref.getValue(),
+                        ratio(r.msPerOp() / ref.getValue()), ratio(r.cpuMsPerOp() / ref.getValue())));
+            }
+        }
+        for (Row r : rows) {
+            if (!PYTORCH_MS.containsKey(r.benchmark())) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | | | |%n", r.benchmark(), fmt(r.msPerOp()),
+                        fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp())));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String ratio(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
+    }
+
+    private static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static Map<String, Double> orderedOf(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Double) kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,78 @@
+package dgm.experiments.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Summary rows from a small canned JMH JSON file: names, units, CPU counters, the PyTorch table. */
+class BenchSummaryTest {
+
+    static List<BenchSummary.Row> canned() throws Exception {
+        try (InputStream in = BenchSummaryTest.class.getResourceAsStream("canned-jmh.json")) {
+            return BenchSummary.parse(new ObjectMapper().readTree(in));
+        }
+    }
+
+    @Test
+    void rowsAreNamedByReferenceConfigurationAndTimesAreInMilliseconds() throws Exception {
+        List<BenchSummary.Row> rows = canned();
+        assertEquals(List.of("realnvp_step", "realnvp_step/batch=4096", "nsf_step", "flow_logprob_10k",
+                "flow_logprob_10k/dim=784/model=maf", "Other.thing/n=3"), rows.stream().map(BenchSummary.Row::benchmark).toList());
+        assertEquals(7.4, rows.get(0).msPerOp(), 1e-12);
+        assertEquals(0.5, rows.get(0).msError(), 1e-12);
+        assertEquals(52.0, rows.get(1).msPerOp(), 1e-9);           // us/op
+        assertTrue(Double.isNaN(rows.get(1).msError()));            // JMH writes "NaN"
+        assertEquals(20.0, rows.get(2).msPerOp(), 1e-9);            // s/op
+        // CPU per op from the aux counters: 1.48e9 ns over 400 calls
+        assertEquals(3.7, rows.get(0).cpuMsPerOp(), 1e-9);
+        assertEquals(4.0, rows.get(0).processCpuMsPerOp(), 1e-9);
+        assertTrue(Double.isNaN(rows.get(3).cpuMsPerOp()));
+    }
+
+    @Test
+    void csvHasTheAgreedHeaderAndOnlyMeasuredRows() throws Exception {
+        String csv = BenchSummary.csv(canned());
+        String[] lines = csv.split("\n");
+        assertEquals("benchmark,ms_per_op", lines[0]);
+        assertEquals("realnvp_step,7.40000", lines[1]);
+        assertEquals("flow_logprob_10k,20.8000", lines[4]);
+        assertEquals(7, lines.length);
+        assertFalse(csv.contains("vae_step"), "absent benchmarks must not be filled in");
+        assertFalse(csv.contains("fgan_step"));
+    }
+
+    @Test
+    void markdownComparesWithPyTorchAndSaysWhatWasNotMeasured() throws Exception {
+        String md = BenchSummary.markdown(canned(), "context line");
+        assertTrue(md.startsWith("context line"), md);
+        assertTrue(md.contains("| realnvp_step | 7.40 | 0.500 | 3.70 | 4.00 | 3.7 | 2.00 | 1.00 |"), md);
+        assertTrue(md.contains("| flow_logprob_10k | 20.8 | 1.00 | – | – | 10.4 | 2.00 | – |"), md);
+        assertTrue(md.contains("| vae_step | not measured |"), md);
+        assertTrue(md.contains("| fgan_step | not measured |"), md);
+        assertTrue(md.contains("| realnvp_step/batch=4096 | 52.0 | – |"), md);
+    }
+
+    @Test
+    void rowNamesKeepOnlyParametersAwayFromTheReference() {
+        assertEquals("glow_step", BenchSummary.rowName("dgm.experiments.bench.FlowStepBenchmark.step",
+                Map.of("model", "glow", "batch", "256", "hidden", "64", "dim", "2")));
+        assertEquals("maf_step/dim=784/hidden=512", BenchSummary.rowName("dgm.experiments.bench.FlowStepBenchmark.step",
+                Map.of("model", "maf", "batch", "256", "hidden", "512", "dim", "784")));
+        assertEquals("mmd_10k/dim=64", BenchSummary.rowName("dgm.experiments.bench.MetricsBenchmark.mmd10k",
+                Map.of("dim", "64", "permutations", "0")));
+        assertEquals("knn_two_sample_10k", BenchSummary.rowName("dgm.experiments.bench.MetricsBenchmark.knnTwoSample10k",
+                Map.of("dim", "2")));
+    }
+
+    @Test
+    void rejectsUnitsThatAreNotTimePerOp() {
+        assertThrows(IllegalArgumentException.class, () -> BenchSummary.msPer("ops/ms"));
+    }
+}
