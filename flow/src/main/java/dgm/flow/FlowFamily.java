@@ -10,6 +10,7 @@ import dgm.core.model.Params;
 import dgm.core.rng.Rng;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
+import dgm.flow.bijector.MarginalHistogramCdf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,6 +94,10 @@ public final class FlowFamily implements ModelFamily {
                 "dequantised data only: map y ∈ [0, L) by ½·logit(α + (1 − 2α)y/L) before the flow (fixed, "
                         + "log-det included; the model then lives on a box just wider than [0, L)^d)"));
         s.add(ParamSpec.real("logit_alpha", 0.05, 1e-6, 0.49, "α of the logit preprocessing"));
+        s.add(ParamSpec.choice("marginals", "none", List.of("none", "histogram"),
+                "dequantised data only: histogram = first map each y_j by Φ⁻¹(F_j(y_j)), F_j the CDF of the training "
+                        + "set's Laplace-smoothed (α=1) unit-cell histogram (fixed, log-det included): with the rest at the "
+                        + "identity the model is exactly the histogram baseline, and training adds the dependence"));
         s.add(ParamSpec.bool("redequantize", true,
                 "dequantised data only: fresh uniform noise for the training rows every epoch, ⌊y⌋ + u "
                         + "(seed 'redequantise'); validation and test rows keep theirs"));
@@ -120,7 +125,7 @@ public final class FlowFamily implements ModelFamily {
 
     /** planar: no conditioner networks, permutations or normalisation layers. */
     static List<ParamSpec> planarParams() {
-        List<String> drop = List.of("logit", "logit_alpha", "hidden", "depth", "activation", "permutation", "actnorm", "batchnorm", "scale_bound");
+        List<String> drop = List.of("logit", "logit_alpha", "marginals", "hidden", "depth", "activation", "permutation", "actnorm", "batchnorm", "scale_bound");
         List<ParamSpec> s = new ArrayList<>();
         for (ParamSpec p : params(16, "standard", false, "affine")) {
             if (!drop.contains(p.name())) {
@@ -148,6 +153,14 @@ public final class FlowFamily implements ModelFamily {
             java.util.Arrays.fill(mu, data.levels() / 2.0);
             java.util.Arrays.fill(sigma, data.levels() / 2.0);
             built.logitRange().set(mu, sigma);
+        }
+        if (built.marginals() != null) {
+            if (!dequantised || data.levels() > MarginalHistogramCdf.MAX_LEVELS) {
+                throw new dgm.core.InputException(id + ": marginals=histogram needs dequantised data with at most "
+                        + MarginalHistogramCdf.MAX_LEVELS + " levels; " + data.id() + " is " + data.kind()
+                        + (dequantised ? " with " + data.levels() + " levels" : ""));
+            }
+            built.marginals().fit(data.levels(), 0.0, train, 1.0);
         }
         if (built.standardizer() != null) {
             built.standardizer().fit(throughPreprocessing(model, built, train));
@@ -189,9 +202,9 @@ public final class FlowFamily implements ModelFamily {
         };
     }
 
-    /** The training rows as the standardisation sees them: through the logit stages before it. */
+    /** The training rows as the standardisation sees them: through the logit or marginal stages before it. */
     static double[][] throughPreprocessing(FlowModel model, Architectures.Built built, double[][] train) {
-        if (built.logitRange() == null) {
+        if (built.logitRange() == null && built.marginals() == null) {
             return train;
         }
         java.util.List<dgm.flow.bijector.Bijector> stages = ((dgm.flow.bijector.Composite) model.flow()).stages();
