@@ -18,6 +18,7 @@ import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
 import dgm.flow.bijector.LuLinear;
+import dgm.flow.bijector.MarginalHistogramCdf;
 import dgm.flow.bijector.MaskedAutoregressive;
 import dgm.flow.bijector.Permutation;
 import dgm.flow.bijector.Planar;
@@ -51,7 +52,31 @@ public final class Architectures {
     }
 
     /** The model's flow, its standardisation (or null) and ActNorm layers, for the fitter. */
-    public record Built(FlowModel model, FixedAffine standardizer) {
+    /**
+     * @param standardizer the fixed standardisation (or null), fitted by the caller on the training rows as
+     *                     they arrive at it (after the logit map when there is one)
+     * @param marginals    with marginals=histogram, the fixed map Φ⁻¹(F_j(y_j)) whose cell masses the caller
+     *                     fits on the training set; null otherwise
+     * @param logitRange   with logit=true, the fixed affine map of the data range [0, L) onto [−1, 1) that
+     *                     precedes the logit squash (set by the caller from the dataset's L); null otherwise
+     */
+    public record Built(FlowModel model, FixedAffine standardizer, FixedAffine logitRange,
+                        MarginalHistogramCdf marginals) {
+        public Built(FlowModel model, FixedAffine standardizer) {
+            this(model, standardizer, null, null);
+        }
+    }
+
+    /**
+     * The logit preprocessing of dequantised data y ∈ [0, L)^d: u = 2y/L − 1 ∈ [−1, 1), then
+     * atanh(u/B) with B = 1/(1 − 2α), which is ½·logit(α + (1 − 2α)·y/L) (RealNVP's preprocessing).
+     * Both stages are fixed bijectors whose log-determinants enter log p, so densities stay in y-space;
+     * the model's support is the box [−αL/(1−2α), L + αL/(1−2α)]^d, a little wider than [0, L)^d.
+     */
+    static List<Bijector> logitStages(ParamBuffer buffers, int d, double alpha, FixedAffine[] rangeOut) {
+        FixedAffine range = new FixedAffine(buffers, "logit_range", d);
+        rangeOut[0] = range;
+        return List.of(range, new BoxSquash(d, 1.0 / (1.0 - 2.0 * alpha)));
     }
 
     public static Built build(String id, Map<String, String> config, int d, Rng init) {
@@ -77,6 +102,22 @@ public final class Architectures {
         List<Bijector> stages = new ArrayList<>();
         if (p.real("box") > 0) {
             stages.add(new BoxSquash(d, p.real("box")));
+        }
+        FixedAffine[] logitRange = {null};
+        if (p.bool("logit")) {
+            if (p.real("box") > 0) {
+                throw new InputException(id + ": logit=true and box>0 both confine the data; choose one");
+            }
+            stages.addAll(logitStages(buffers, d, p.real("logit_alpha"), logitRange));
+        }
+        MarginalHistogramCdf marginals = null;
+        if (p.string("marginals").equals("histogram")) {
+            if (p.real("box") > 0 || p.bool("logit")) {
+                throw new InputException(id + ": marginals=histogram already maps the data's box [0, L)^d onto ℝ^d; "
+                        + "it cannot be combined with box>0 or logit=true");
+            }
+            marginals = new MarginalHistogramCdf(buffers, "marginals", d);
+            stages.add(marginals);
         }
         FixedAffine standardizer = null;
         if (p.bool("standardize")) {
@@ -134,7 +175,7 @@ public final class Architectures {
             m.initialize(init, 0.0);
         }
         FlowModel model = new FlowModel(id, p.asMap(), params, buffers, new Composite(d, stages), base);
-        return new Built(model, standardizer);
+        return new Built(model, standardizer, logitRange[0], marginals);
     }
 
     private static Built planar(String id, Params p, int d, Rng init) {

@@ -1,5 +1,6 @@
 package dgm.flow;
 
+import dgm.core.data.DataKind;
 import dgm.core.data.Dataset;
 import dgm.core.model.Capability;
 import dgm.core.model.ModelFamily;
@@ -9,6 +10,7 @@ import dgm.core.model.Params;
 import dgm.core.rng.Rng;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
+import dgm.flow.bijector.MarginalHistogramCdf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,6 +90,17 @@ public final class FlowFamily implements ModelFamily {
         s.add(ParamSpec.real("box", 0.0, 0.0, 1e6,
                 "confine the model to (−B, B)^d by a fixed B·tanh map on the data side (0: no box); for energies "
                         + "normalisable only on a box"));
+        s.add(ParamSpec.bool("logit", false,
+                "dequantised data only: map y ∈ [0, L) by ½·logit(α + (1 − 2α)y/L) before the flow (fixed, "
+                        + "log-det included; the model then lives on a box just wider than [0, L)^d)"));
+        s.add(ParamSpec.real("logit_alpha", 0.05, 1e-6, 0.49, "α of the logit preprocessing"));
+        s.add(ParamSpec.choice("marginals", "none", List.of("none", "histogram"),
+                "dequantised data only: histogram = first map each y_j by Φ⁻¹(F_j(y_j)), F_j the CDF of the training "
+                        + "set's Laplace-smoothed (α=1) unit-cell histogram (fixed, log-det included): with the rest at the "
+                        + "identity the model is exactly the histogram baseline, and training adds the dependence"));
+        s.add(ParamSpec.bool("redequantize", true,
+                "dequantised data only: fresh uniform noise for the training rows every epoch, ⌊y⌋ + u "
+                        + "(seed 'redequantise'); validation and test rows keep theirs"));
         s.add(ParamSpec.bool("standardize", true,
                 "fixed affine map from the training set's mean and sd, included in the log-det (densities stay in data space)"));
         s.add(ParamSpec.integer("epochs", 200, 1, 1_000_000, "maximal passes over the training set"));
@@ -112,7 +125,7 @@ public final class FlowFamily implements ModelFamily {
 
     /** planar: no conditioner networks, permutations or normalisation layers. */
     static List<ParamSpec> planarParams() {
-        List<String> drop = List.of("hidden", "depth", "activation", "permutation", "actnorm", "batchnorm", "scale_bound");
+        List<String> drop = List.of("logit", "logit_alpha", "marginals", "hidden", "depth", "activation", "permutation", "actnorm", "batchnorm", "scale_bound");
         List<ParamSpec> s = new ArrayList<>();
         for (ParamSpec p : params(16, "standard", false, "affine")) {
             if (!drop.contains(p.name())) {
@@ -129,16 +142,92 @@ public final class FlowFamily implements ModelFamily {
         Architectures.Built built = Architectures.build(id, p.asMap(), d, ctx.seeds().rng("init"));
         FlowModel model = built.model();
         double[][] train = data.train();
+        boolean dequantised = data.kind() == DataKind.DEQUANTISED;
+        if (built.logitRange() != null) {
+            if (!dequantised) {
+                throw new dgm.core.InputException(id + ": logit=true needs dequantised data (a known range [0, L)); "
+                        + data.id() + " is " + data.kind());
+            }
+            double[] mu = new double[d];
+            double[] sigma = new double[d];
+            java.util.Arrays.fill(mu, data.levels() / 2.0);
+            java.util.Arrays.fill(sigma, data.levels() / 2.0);
+            built.logitRange().set(mu, sigma);
+        }
+        if (built.marginals() != null) {
+            if (!dequantised || data.levels() > MarginalHistogramCdf.MAX_LEVELS) {
+                throw new dgm.core.InputException(id + ": marginals=histogram needs dequantised data with at most "
+                        + MarginalHistogramCdf.MAX_LEVELS + " levels; " + data.id() + " is " + data.kind()
+                        + (dequantised ? " with " + data.levels() + " levels" : ""));
+            }
+            built.marginals().fit(data.levels(), 0.0, train, 1.0);
+        }
         if (built.standardizer() != null) {
-            built.standardizer().fit(train);
+            built.standardizer().fit(throughPreprocessing(model, built, train));
         }
         initializeFromData(model, train, ctx.seeds().rng("data-init"));
         FlowTrainer.Options o = new FlowTrainer.Options(p.integer("epochs"), p.integer("batch"), p.real("lr"),
                 p.string("schedule"), p.real("clip"), p.real("weight_decay"), p.integer("patience"),
                 60 * p.real("max_minutes"));
+        FlowTrainer.EpochData epochs = null;
+        if (dequantised && p.bool("redequantize")) {
+            epochs = redequantizer(train, ctx.seeds().rng("redequantise"));
+        }
         FlowTrainer.Outcome out = FlowTrainer.fit(model, train, data.validation(), o, ctx.seeds().rng("batches"),
-                ctx.listener());
+                ctx.listener(), epochs);
         return new FitResult(model, out.history(), out.status(), out.detail());
+    }
+
+    /**
+     * Fresh dequantisation noise every epoch: row i of epoch e is ⌊y_i⌋ + u with u ~ U(0,1)^d drawn
+     * from {@code rng} (the dataset's y = v + u has ⌊y⌋ = v). Epoch 0 uses the dataset's own rows, so a
+     * run with one epoch is unchanged. A fresh u each epoch makes the training objective the
+     * dequantised likelihood E_u[log q(v + u)] itself instead of its value at one fixed draw, which a
+     * flow on few rows otherwise memorises.
+     */
+    static FlowTrainer.EpochData redequantizer(double[][] train, Rng rng) {
+        return epoch -> {
+            if (epoch == 0) {
+                return train;
+            }
+            double[][] out = new double[train.length][];
+            for (int i = 0; i < train.length; i++) {
+                double[] r = new double[train[i].length];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = Math.floor(train[i][j]) + rng.uniform();
+                }
+                out[i] = r;
+            }
+            return out;
+        };
+    }
+
+    /** The training rows as the standardisation sees them: through the logit or marginal stages before it. */
+    static double[][] throughPreprocessing(FlowModel model, Architectures.Built built, double[][] train) {
+        if (built.logitRange() == null && built.marginals() == null) {
+            return train;
+        }
+        java.util.List<dgm.flow.bijector.Bijector> stages = ((dgm.flow.bijector.Composite) model.flow()).stages();
+        int d = model.dimension();
+        int n = train.length;
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(train[i], 0, x, i * d, d);
+        }
+        double[] ld = new double[n];
+        for (dgm.flow.bijector.Bijector b : stages) {
+            if (b == built.standardizer()) {
+                break;
+            }
+            double[] z = new double[n * d];
+            b.forward(x, n, z, ld);
+            x = z;
+        }
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x, i * d, rows[i], 0, d);
+        }
+        return rows;
     }
 
     /** ActNorm's data-dependent initialisation on a random subset of up to 1024 training rows. */

@@ -40,11 +40,24 @@ public final class FlowTrainer {
                           double bestValidationNll) {
     }
 
+    /** The training rows of each epoch (same count and order as the original rows), e.g. freshly dequantised. */
+    @FunctionalInterface
+    public interface EpochData {
+        double[][] rows(int epoch);
+    }
+
     private FlowTrainer() {
     }
 
     public static Outcome fit(FlowModel model, double[][] train, double[][] validation, Options o, Rng batches,
                               TrainingListener listener) {
+        return fit(model, train, validation, o, batches, listener, null);
+    }
+
+    /** As {@link #fit(FlowModel, double[][], double[][], Options, Rng, TrainingListener)}, with rows per epoch. */
+    public static Outcome fit(FlowModel model, double[][] trainRows, double[][] validation, Options o, Rng batches,
+                              TrainingListener listener, EpochData epochData) {
+        double[][] train = trainRows;
         int n = train.length;
         int d = model.dimension();
         if (n == 0) {
@@ -77,6 +90,12 @@ public final class FlowTrainer {
         String stopReason = "ran all " + o.epochs() + " epochs";
 
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            if (epochData != null) {
+                train = epochData.rows(epoch);
+                if (train.length != n) {
+                    throw new IllegalStateException("epoch data has " + train.length + " rows, expected " + n);
+                }
+            }
             batches.shuffle(order);
             double epochLoss = 0;
             int seen = 0;

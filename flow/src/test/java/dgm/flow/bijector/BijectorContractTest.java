@@ -94,7 +94,20 @@ class BijectorContractTest {
         randomize(radialP2, 23, 0.3);
         radialP2.values()[3] = -3.0; // β̃ ≪ 0: β near −α, the contracting extreme
 
+        // unit cells [−6 + k, −6 + k + 1), k = 0..11, random positive masses (some tiny, as for rare levels)
+        ParamBuffer margB = new ParamBuffer();
+        MarginalHistogramCdf marg = new MarginalHistogramCdf(margB, "marg", 3);
+        Rng mr = new Rng(24);
+        double[][] masses = new double[3][12];
+        for (int j = 0; j < 3; j++) {
+            for (int c = 0; c < 12; c++) {
+                masses[j][c] = Math.exp(3 * mr.gaussian());
+            }
+        }
+        marg.set(12, -6.0, masses);
+
         return Stream.of(
+                new Subject("marginal histogram CDF d=3, L=12", marg, new ParamBuffer()),
                 new Subject("box squash d=3, B=6", new BoxSquash(3, 6.0), new ParamBuffer()),
                 new Subject("radial d=3", radial, radialP),
                 new Subject("radial d=2, contracting", radial2, radialP2),
