@@ -238,8 +238,17 @@ public final class GaussianFitExperiment {
         }
         Options o = options(kv);
         long t0 = System.nanoTime();
-        List<Row> rows = write(out, o, (f, s) -> System.err.printf(Locale.ROOT, "[fgan-fit] %3.0f%% %s%n", 100 * f, s));
-        System.out.print(csv(rows));
+        List<Row> rows = new ArrayList<>();
+        System.out.print(HEADER + "\n");
+        for (Divergence d : o.divergences()) {
+            System.err.printf(Locale.ROOT, "[fgan-fit] %s%n", d.id());
+            Row r = run(d, o);
+            rows.add(r);
+            // printed as soon as known, so a failure later loses nothing
+            System.out.print(csv(List.of(r)).substring(HEADER.length() + 1));
+            System.out.flush();
+        }
+        write(out, rows, o);
         for (Row r : rows) {
             System.out.printf(Locale.ROOT, "# %-9s F̂ se %.5f, %s: %s%n", r.divergence().id(), r.boundHat().standardError(),
                     r.status().label(), r.detail());

@@ -30,7 +30,7 @@ class TrainingStepTiming {
             g.initialize(rng);
             c.initialize(rng);
             FGan gan = new FGan(Divergence.KL, g, c);
-            for (int round = 0; round < 4; round++) {
+            for (int round = 0; round < 2; round++) {
                 int steps = 1000;
                 FGanTrainer.Options o = new FGanTrainer.Options(method, GeneratorLoss.ALTERNATIVE, steps, 256, 1, 2e-4, 2e-4,
                         0.5, "constant", 10.0, steps, 2, 1e9);
