@@ -37,10 +37,10 @@ class GaussianFitExperimentTest {
         assertEquals(-1.267669, Double.parseDouble(gan[6]), 1e-6, "D_gan* is negative (f(1) = −log 4)");
         assertEquals(0.6, Double.parseDouble(csv.get(1).split(",")[4]), 1e-6, "the KL optimum is moment matching");
         String md = Files.readString(dir.resolve("gaussian_fit.md"));
-        assertTrue(md.startsWith("| divergence | μ̂ | σ̂ | F̂ | μ* | σ* | D_f* |"), md);
+        assertTrue(md.startsWith("| divergence | μ̂ | σ̂ | F̂ | μ* | σ* | D_f* | D_f(P‖Q̂) |"), md);
         assertTrue(md.contains("| Kullback-Leibler |") && md.contains("| GAN |"), md);
         String tex = Files.readString(dir.resolve("gaussian_fit.tex"));
-        assertTrue(tex.contains("\\begin{tabular}{lrrrrrr}") && tex.contains("\\bottomrule") && tex.contains("GAN &"), tex);
+        assertTrue(tex.contains("\\begin{tabular}{lrrrrrrr}") && tex.contains("\\bottomrule") && tex.contains("GAN &"), tex);
         for (GaussianFitExperiment.Row r : rows) {
             assertEquals(RunStatus.COMPLETED, r.status(), r.detail());
             assertEquals(Kind.BOUND, r.boundHat().kind());
@@ -64,7 +64,7 @@ class GaussianFitExperimentTest {
     @Test
     void writesTablesAtomically(@TempDir Path dir) throws Exception {
         GaussianFitExperiment.Row r = new GaussianFitExperiment.Row(Divergence.GAN, 0.7, 1.5,
-                new Estimate(-1.27, 0.003, 10, Kind.BOUND), 0.676, 1.5007, -1.2677, RunStatus.COMPLETED, "");
+                new Estimate(-1.27, 0.003, 10, Kind.BOUND), -1.26, 0.676, 1.5007, -1.2677, RunStatus.COMPLETED, "");
         GaussianFitExperiment.write(dir, List.of(r), GaussianFitExperiment.defaults());
         assertEquals(List.of("divergence,mu_hat,sigma_hat,bound_hat,mu_star,sigma_star,divergence_star",
                 "gan,0.700000,1.500000,-1.270000,0.676000,1.500700,-1.267700"), Files.readAllLines(dir.resolve("gaussian_fit.csv")));
@@ -89,7 +89,7 @@ class GaussianFitExperimentTest {
     @Test
     void markdownShowsTheStandardErrorAndANonCompletedStatus() {
         GaussianFitExperiment.Row r = new GaussianFitExperiment.Row(Divergence.NEYMAN, 1.0, 0.9,
-                new Estimate(0.4, 0.01, 10, Kind.BOUND), 1.45, 0.85, 0.41, RunStatus.DIVERGED, "x");
+                new Estimate(0.4, 0.01, 10, Kind.BOUND), 0.5, 1.45, 0.85, 0.41, RunStatus.DIVERGED, "x");
         String md = GaussianFitExperiment.markdown(List.of(r), GaussianFitExperiment.defaults());
         assertTrue(md.contains("0.4000 ± 0.0100") && md.contains("diverged"), md);
     }
@@ -114,6 +114,8 @@ class GaussianFitExperimentTest {
             assertEquals(r.muStar(), r.muHat(), 0.1, r.divergence().id() + " mu");
             assertEquals(r.sigmaStar(), r.sigmaHat(), 0.1, r.divergence().id() + " sigma");
             assertEquals(r.divergenceStar(), r.boundHat().value(), 0.02 + 3 * r.boundHat().standardError(), r.divergence().id() + " F̂");
+            assertTrue(r.boundHat().value() <= r.divergenceAtHat() + 3 * r.boundHat().standardError(),
+                    r.divergence().id() + ": F̂ must lie below D_f(P‖Q_θ̂) = " + r.divergenceAtHat());
         }
     }
 }
