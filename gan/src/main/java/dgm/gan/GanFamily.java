@@ -1,0 +1,150 @@
+package dgm.gan;
+
+import dgm.core.data.Dataset;
+import dgm.core.model.Capability;
+import dgm.core.model.ModelFamily;
+import dgm.core.model.ModelSpec;
+import dgm.core.model.ParamSpec;
+import dgm.core.model.Params;
+import dgm.core.train.FitContext;
+import dgm.core.train.FitResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The f-GANs (Nowozin, Cseke, Tomioka 2016), one model id per divergence ({@code fgan-tv},
+ * {@code fgan-kl}, …, {@code fgan-gan}), registered through {@link java.util.ServiceLoader} as
+ * family {@code gan}. Sample-only: no likelihood is claimed.
+ *
+ * <p>Seeds (children of the run's model seeds): {@code init} (both networks), {@code batches} (data
+ * order), {@code noise} (training noise), {@code eval-data} and {@code eval-noise} (the F̂ rows of
+ * the history).
+ */
+public final class GanFamily implements ModelFamily {
+
+    @Override
+    public String name() {
+        return "gan";
+    }
+
+    @Override
+    public List<ModelSpec> models() {
+        List<ModelSpec> specs = new ArrayList<>();
+        for (Divergence d : Divergence.values()) {
+            specs.add(new ModelSpec(d.modelId(),
+                    "f-GAN (Nowozin et al. 2016) minimising the " + d.displayName() + " divergence D_f(P‖Q) through its "
+                            + "variational bound; critic output activation g_f, fused f*∘g_f; samples only",
+                    Capability.SAMPLES_ONLY, params(), ctx -> fit(d, ctx), GanModel::restore));
+        }
+        return List.copyOf(specs);
+    }
+
+    static final List<String> ACTIVATIONS = List.of("relu", "leaky_relu", "tanh", "elu", "softplus");
+
+    /** The parameters of every f-GAN id, with defaults for 2-D toy data (about a minute of training). */
+    public static List<ParamSpec> params() {
+        List<ParamSpec> s = new ArrayList<>();
+        s.add(ParamSpec.choice("generator", "mlp", List.of("mlp", "affine"),
+                "mlp: G(z) = MLP(z); affine: the Gaussian model x = mu + sigma*z (noise_dim = data dimension)"));
+        s.add(ParamSpec.integer("noise_dim", 2, 1, 4096, "dimension k of the standard-normal noise z (mlp generator)"));
+        s.add(ParamSpec.integer("hidden", 128, 1, 4096, "width of the generator's hidden layers"));
+        s.add(ParamSpec.integer("layers", 2, 1, 16, "number of the generator's hidden layers"));
+        s.add(ParamSpec.choice("activation", "relu", ACTIVATIONS, "generator hidden activation"));
+        s.add(ParamSpec.integer("critic_hidden", 128, 1, 4096, "width of the critic's hidden layers"));
+        s.add(ParamSpec.integer("critic_layers", 2, 1, 16, "number of the critic's hidden layers"));
+        s.add(ParamSpec.choice("critic_activation", "relu", ACTIVATIONS, "critic hidden activation (its output is linear; g_f follows)"));
+        s.add(ParamSpec.real("init_sigma", 1.0, 1e-6, 1e6, "affine generator: initial sigma (standardised units when standardize=true)"));
+        s.add(ParamSpec.choice("method", "alternating", List.of("single-step", "alternating"),
+                "single-step: the paper's Algorithm 1 (critic and generator from one batch); alternating: critic_steps critic updates, then one generator update"));
+        s.add(ParamSpec.integer("critic_steps", 1, 1, 100, "critic updates per generator update (alternating only)"));
+        s.add(ParamSpec.choice("generator_loss", "alternative", List.of("saturating", "alternative"),
+                "saturating: minimise F; alternative: maximise E_Q[g_f(V)] (the paper's Section 3.2)"));
+        s.add(ParamSpec.integer("steps", 6000, 0, 100_000_000, "generator updates"));
+        s.add(ParamSpec.integer("batch", 256, 1, 1 << 20, "rows of data and of noise per batch"));
+        s.add(ParamSpec.real("lr_g", 2e-4, 1e-8, 1.0, "generator's peak Adam learning rate"));
+        s.add(ParamSpec.real("lr_c", 2e-4, 1e-8, 1.0, "critic's peak Adam learning rate"));
+        s.add(ParamSpec.real("beta1", 0.5, 0.0, 0.999, "Adam's beta1 for both networks (beta2 = 0.999)"));
+        s.add(ParamSpec.choice("schedule", "constant", List.of("constant", "cosine", "step"),
+                "learning-rate schedule over the planned steps"));
+        s.add(ParamSpec.real("clip", 10.0, 0.0, 1e9, "maximal gradient norm per network (0: no clipping)"));
+        s.add(ParamSpec.bool("standardize", true,
+                "train in coordinates standardised by the training set's per-coordinate mean and sd (fixed, undone when sampling)"));
+        s.add(ParamSpec.integer("log_every", 250, 1, 100_000_000, "a history row (with held-out F̂) every this many steps"));
+        s.add(ParamSpec.integer("eval_size", 4096, 2, 1 << 22, "held-out data rows and generated rows for each F̂"));
+        s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
+        return List.copyOf(s);
+    }
+
+    /** The model config (architecture) from resolved params. */
+    static Map<String, String> config(Divergence d, Params p) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("divergence", d.id());
+        for (String k : List.of("generator", "noise_dim", "hidden", "layers", "activation", "critic_hidden", "critic_layers",
+                "critic_activation", "init_sigma", "method", "critic_steps", "generator_loss", "steps", "batch", "lr_g",
+                "lr_c", "beta1", "schedule", "clip", "standardize")) {
+            c.put(k, p.string(k));
+        }
+        c.put("init_mu", "0.0");
+        return c;
+    }
+
+    /** Trainer options from resolved params. */
+    static FGanTrainer.Options options(Params p) {
+        return new FGanTrainer.Options(FGanTrainer.Method.fromId(p.string("method")),
+                GeneratorLoss.fromId(p.string("generator_loss")), p.integer("steps"), p.integer("batch"),
+                p.integer("critic_steps"), p.real("lr_g"), p.real("lr_c"), p.real("beta1"), p.string("schedule"),
+                p.real("clip"), p.integer("log_every"), p.integer("eval_size"), 60 * p.real("max_minutes"));
+    }
+
+    static FitResult fit(Divergence div, FitContext ctx) {
+        Dataset data = ctx.data();
+        Params p = ctx.params();
+        int d = data.dimension();
+        double[][] train = data.train();
+        double[] shift = new double[d];
+        double[] scale = new double[d];
+        java.util.Arrays.fill(scale, 1.0);
+        if (p.bool("standardize")) {
+            standardisation(train, shift, scale);
+        }
+        GanModel model = GanModel.build(div.modelId(), config(div, p), d, shift, scale, ctx.seeds().rng("init"));
+        double[][] trainStd = apply(train, shift, scale);
+        double[][] val = data.validation();
+        double[][] evalRows = val != null && val.length > 0 ? apply(val, shift, scale) : trainStd;
+        FGanTrainer.Outcome out = FGanTrainer.fit(model.gan(), BatchSource.rows(trainStd, ctx.seeds().rng("batches")),
+                BatchSource.rows(evalRows, ctx.seeds().rng("eval-data")), options(p), ctx.seeds().rng("noise"),
+                ctx.seeds().rng("eval-noise"), ctx.listener());
+        return new FitResult(model, out.history(), out.status(), out.detail());
+    }
+
+    /** Per-coordinate mean and sd (n − 1 denominator; sd 1 for a constant coordinate). */
+    static void standardisation(double[][] x, double[] shift, double[] scale) {
+        int d = shift.length;
+        for (int j = 0; j < d; j++) {
+            double m = 0;
+            for (double[] r : x) {
+                m += r[j];
+            }
+            m /= x.length;
+            double ss = 0;
+            for (double[] r : x) {
+                ss += (r[j] - m) * (r[j] - m);
+            }
+            double sd = x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0;
+            shift[j] = m;
+            scale[j] = sd > 0 && Double.isFinite(sd) ? sd : 1.0;
+        }
+    }
+
+    static double[][] apply(double[][] x, double[] shift, double[] scale) {
+        double[][] out = new double[x.length][shift.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < shift.length; j++) {
+                out[i][j] = (x[i][j] - shift[j]) / scale[j];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package dgm.gan;
+
+import dgm.core.model.Arrays2;
+import dgm.core.model.ImplicitModel;
+import dgm.core.model.ModelState;
+import dgm.core.nn.Activation;
+import dgm.core.rng.Rng;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained f-GAN as a sample-only model: x = m + s ⊙ G_θ(z), z ~ N(0, I_k), where (m, s) is the
+ * fixed per-coordinate standardisation of the training set (identity when {@code standardize} is
+ * off) and G_θ was trained in standardised coordinates. f-divergences are invariant under this
+ * bijection, so F̂ in standardised space is F̂ in data space.
+ *
+ * <p>It claims no likelihood ({@link ImplicitModel}). The critic is kept with the model (saved and
+ * restored) so that F̂ can be re-estimated later; it is not a density.
+ *
+ * <p>Config keys (all strings): divergence, generator (mlp|affine), noise_dim, hidden, layers,
+ * activation, critic_hidden, critic_layers, critic_activation, init_mu, init_sigma.
+ */
+public final class GanModel implements ImplicitModel {
+    private final String id;
+    private final Map<String, String> config;
+    private final FGan gan;
+    private final double[] shift;
+    private final double[] scale;
+
+    private GanModel(String id, Map<String, String> config, FGan gan, double[] shift, double[] scale) {
+        this.id = id;
+        this.config = new LinkedHashMap<>(config);
+        this.gan = gan;
+        this.shift = shift.clone();
+        this.scale = scale.clone();
+    }
+
+    /**
+     * Builds the networks from the config, initialised from {@code init} (generator first, then
+     * critic), with the given standardisation.
+     */
+    public static GanModel build(String id, Map<String, String> config, int d, double[] shift, double[] scale, Rng init) {
+        Divergence div = Divergence.fromId(config.get("divergence"));
+        Generator g;
+        if ("affine".equals(config.getOrDefault("generator", "mlp"))) {
+            double[] mu0 = new double[d];
+            double[] s0 = new double[d];
+            java.util.Arrays.fill(mu0, Double.parseDouble(config.getOrDefault("init_mu", "0.0")));
+            java.util.Arrays.fill(s0, Double.parseDouble(config.getOrDefault("init_sigma", "1.0")));
+            g = new AffineGenerator(mu0, s0);
+        } else {
+            g = new MlpGenerator(Integer.parseInt(config.get("noise_dim")), d, Integer.parseInt(config.get("hidden")),
+                    Integer.parseInt(config.get("layers")), Activation.parse(config.get("activation")));
+        }
+        Critic c = new Critic(d, Integer.parseInt(config.get("critic_hidden")), Integer.parseInt(config.get("critic_layers")),
+                Activation.parse(config.get("critic_activation")));
+        g.initialize(init);
+        c.initialize(init);
+        return new GanModel(id, config, new FGan(div, g, c), shift, scale);
+    }
+
+    /** Rebuilds a saved model exactly (see {@link #state()}). */
+    public static GanModel restore(ModelState state) {
+        GanModel m = build(state.modelId(), state.config(), state.dimension(), state.array("shift"), state.array("scale"),
+                new Rng(0));
+        m.gan.generator().params().restore(state.array("generator"));
+        m.gan.critic().params().restore(state.array("critic"));
+        return m;
+    }
+
+    public FGan gan() {
+        return gan;
+    }
+
+    public Divergence divergence() {
+        return gan.divergence();
+    }
+
+    public Map<String, String> config() {
+        return Collections.unmodifiableMap(config);
+    }
+
+    public double[] shift() {
+        return shift.clone();
+    }
+
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    /** n samples as rows, in data coordinates. */
+    public double[][] sampleRows(int n, Rng rng) {
+        int d = dimension();
+        double[] u = FGanTrainer.sample(gan.generator(), n, rng);
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = shift[j] + scale[j] * u[i * d + j];
+            }
+        }
+        return x;
+    }
+
+    @Override
+    public INDArray sample(int n, Rng rng) {
+        return Arrays2.matrix(sampleRows(n, rng));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public int dimension() {
+        return gan.generator().dimension();
+    }
+
+    @Override
+    public ModelState state() {
+        return ModelState.builder(id, dimension())
+                .config(config)
+                .array("generator", gan.generator().params().values())
+                .array("critic", gan.critic().params().values())
+                .array("shift", shift)
+                .array("scale", scale)
+                .build();
+    }
+
+    /** The generator's parameters (what is fitted to produce samples; the critic is not counted). */
+    @Override
+    public long parameterCount() {
+        return gan.generator().params().size();
+    }
+
+    @Override
+    public String toString() {
+        return id + ": generator " + gan.generator().describe() + ", critic " + gan.critic().describe();
+    }
+}
