@@ -78,6 +78,30 @@ class CliTest {
     }
 
     @Test
+    void fganFitRejectsUnknownOptionsBeforeWriting() {
+        CliTest.Run r = run("fgan-fit", "--out", dir.resolve("f").toString(), "--set", "divergences=kl,chi");
+        assertEquals(2, r.code());
+        assertFalse(Files.exists(dir.resolve("f")));
+        CliTest.Run u = run("fgan-fit", "--out", dir.resolve("f").toString(), "--set", "speed=11");
+        assertEquals(2, u.code());
+        assertTrue(u.err().contains("speed"), u.err());
+    }
+
+    @Test
+    void fganFitWritesItsTables() throws Exception {
+        Path out = dir.resolve("fit");
+        Run r = run("fgan-fit", "--out", out.toString(), "--set", "divergences=kl", "--set", "steps=200",
+                "--set", "polish_steps=50", "--set", "eval_size=2000");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("gaussian_fit.csv"));
+        assertEquals("divergence,mu_hat,sigma_hat,bound_hat,mu_star,sigma_star,divergence_star", csv.get(0));
+        assertTrue(csv.get(1).startsWith("kl,"), csv.toString());
+        // the exact KL optimum is moment matching: mu* = 0.6
+        assertEquals(0.6, Double.parseDouble(csv.get(1).split(",")[4]), 1e-6);
+        assertTrue(Files.readString(out.resolve("gaussian_fit.tex")).contains("tabular"));
+    }
+
+    @Test
     void listNamesEveryKind() {
         Run r = run("list");
         assertEquals(0, r.code(), r.err());
