@@ -77,6 +77,9 @@ final class ComparisonRunner {
     }
 
     static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out) {
+        if (resume) {
+            removeStaleParts(dir);
+        }
         AtomicFiles.writeString(dir.resolve(CONFIG_FILE), c.toYaml() + "\n");
         try (OutputStream logFile = new FileOutputStream(dir.resolve("compare.log").toFile(), true);
              PrintStream log = new PrintStream(new Tee(System.err, logFile), true, StandardCharsets.UTF_8)) {
@@ -145,6 +148,20 @@ final class ComparisonRunner {
             return Workbench.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A process killed while writing leaves its temporary {@code .NAME.part} file beside the target
+     * (the target itself is intact: it is only ever replaced by a rename). Resuming removes them.
+     */
+    static void removeStaleParts(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".part") && Files.isRegularFile(f)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
         }
     }
 
