@@ -38,8 +38,4 @@ public record Estimate(double value, double standardError, long n, Kind kind) {
     public Estimate scale(double c) {
         return new Estimate(value * c, standardError * Math.abs(c), n, kind);
     }
-
-    public Estimate withKind(Kind k) {
-        return new Estimate(value, standardError, n, k);
-    }
 }

@@ -101,10 +101,8 @@ public final class TrainRun {
             }
             measured.add(new Evaluator.Measured("train_seconds", new Estimate(trainSeconds, Double.NaN, 1, Kind.MEASURED)));
             measured.add(new Evaluator.Measured("parameters", new Estimate(model.parameterCount(), 0, 1, Kind.EXACT)));
-            if (model != null) {
-                measured.addAll(new Evaluator(p.eval()).evaluate(data, model, seeds.child("eval"),
-                        (f, s) -> progress.update(0.8 + 0.2 * f, "evaluate: " + s)));
-            }
+            measured.addAll(new Evaluator(p.eval()).evaluate(data, model, seeds.child("eval"),
+                    (f, s) -> progress.update(0.8 + 0.2 * f, "evaluate: " + s)));
         } catch (RuntimeException e) {
             if (e instanceof dgm.core.InputException) {
                 throw e;
