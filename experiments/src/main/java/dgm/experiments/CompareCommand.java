@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             "config.json and one folder per run (runs/DATASET/MODEL/seed-S/ with run.json, results.csv,",
             "model.bin). The default preset uses built-in data only.",
             "--set FIELD=VALUE overrides any config field, e.g. --set seeds=[0] or",
-            "--set model_params.gmm-full.k=20 or --set eval.samples=2000."})
+            "--set model_params.gmm-full.k=20 or --set eval.samples=2000 or --set budget.steps=3000",
+            "(every gradient-trained model gets exactly 3000 updates; budget.seconds=S gives each S seconds)."})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,11 +32,15 @@ final class CompareCommand implements Callable<Integer> {
             completionCandidates = Presets.class)
     String preset;
 
-    @Option(names = "--config", description = "your own experiment as YAML (fields: name, description, seeds, datasets, models, model_params, data_params, eval)")
+    @Option(names = "--config", description = "your own experiment as YAML (fields: name, description, seeds, datasets, models, model_params, data_params, eval, budget)")
     Path config;
 
     @Option(names = "--set", description = "FIELD=VALUE override of the config (repeatable)")
     List<String> sets;
+
+    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
+            + "${DEFAULT-VALUE}); results do not depend on it, timings do")
+    int jobs = ComparisonRunner.defaultJobs();
 
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
@@ -61,6 +66,6 @@ final class CompareCommand implements Callable<Integer> {
                 : Path.of("results", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         OutputDir.prepare(dir, force);
         spec.commandLine().getOut().printf("compare '%s' (%s): %d runs -> %s%n", c.name(), c.description(), runs.size(), dir);
-        return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut());
+        return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut(), jobs);
     }
 }

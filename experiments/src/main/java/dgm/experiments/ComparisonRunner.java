@@ -26,6 +26,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a comparison grid into a folder. The resolved config is written first ({@code config.json}),
@@ -49,6 +53,9 @@ final class ComparisonRunner {
             models.spec(m); // an unknown id in model_params is a typo: refuse it, naming the allowed ids
         }
         for (String d : c.dataParams().keySet()) {
+            datasets.source(d);
+        }
+        for (String d : c.budgetPerDataset().keySet()) {
             datasets.source(d);
         }
         List<TrainRun.Prepared> runs = new ArrayList<>();
@@ -76,42 +83,110 @@ final class ComparisonRunner {
         return ExperimentConfig.file(f, Map.of());
     }
 
+    /** The default number of runs executed at once: one per core (each run is single-threaded). */
+    static int defaultJobs() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The result of one run of the grid, complete or kept from an earlier attempt. */
+    private record Done(List<ResultRow> rows, String status) {
+    }
+
     static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out) {
+        return run(c, runs, dir, resume, out, defaultJobs());
+    }
+
+    /**
+     * Runs the grid with {@code jobs} runs at a time. Each run is a pure function of its spec and seed
+     * and is single-threaded, so the results do not depend on {@code jobs}; only the timings do. The
+     * aggregate {@code results.csv} is rewritten, in grid order, after every finished run.
+     */
+    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs) {
+        if (jobs < 1) {
+            throw new InputException("--jobs must be at least 1, got " + jobs);
+        }
+        int workers = Math.min(jobs, Math.max(1, runs.size()));
         if (resume) {
             removeStaleParts(dir);
         }
         AtomicFiles.writeString(dir.resolve(CONFIG_FILE), c.toYaml() + "\n");
         try (OutputStream logFile = new FileOutputStream(dir.resolve("compare.log").toFile(), true);
              PrintStream log = new PrintStream(new Tee(System.err, logFile), true, StandardCharsets.UTF_8)) {
-            log.printf("%s compare '%s': %d runs into %s%s%n", Instant.now(), c.name(), runs.size(), dir, resume ? " (resume)" : "");
+            log.printf("%s compare '%s': %d runs into %s, %d at a time%s%n", Instant.now(), c.name(), runs.size(), dir,
+                    workers, resume ? " (resume)" : "");
             Progress overall = new Progress(log, "compare", 0);
-            List<ResultRow> all = new ArrayList<>();
-            Map<String, String> statusByRun = new LinkedHashMap<>();
-            List<Map<String, Object>> index = new ArrayList<>();
             Instant started = Instant.now();
-            int redone = 0;
+            Done[] done = new Done[runs.size()];
+            int[] finished = {0};
+            List<Integer> todo = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
-                TrainRun.Prepared r = runs.get(i);
-                RunSpec rs = r.spec();
-                Path rd = runDir(dir, rs);
-                String status;
-                List<ResultRow> rows;
-                String label = String.format("run %d/%d: %s on %s, seed %d", i + 1, runs.size(), rs.modelId(), rs.datasetId(), rs.seed());
+                Path rd = runDir(dir, runs.get(i).spec());
                 if (resume && Files.isRegularFile(rd.resolve("run.json")) && Files.isRegularFile(rd.resolve("results.csv"))) {
-                    overall.update((double) i / runs.size(), label + " (complete, kept)");
-                    rows = ResultsCsv.read(rd.resolve("results.csv"));
-                    status = (String) Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class).get("status");
+                    String status = (String) Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class).get("status");
+                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), status);
+                    finished[0]++;
                 } else {
-                    overall.update((double) i / runs.size(), label);
-                    redone++;
-                    TrainRun.Outcome o = TrainRun.execute(r, rd, new Progress(log, rs.modelId() + "/" + rs.datasetId(), 15_000));
-                    rows = o.results();
-                    status = o.status().label();
-                    if (o.status() != RunStatus.COMPLETED) {
-                        log.printf("  %s: %s %s%n", label, status, o.detail());
+                    todo.add(i);
+                }
+            }
+            if (resume) {
+                overall.update((double) finished[0] / runs.size(), finished[0] + " complete run(s) kept, " + todo.size() + " to run");
+            }
+            int redone = todo.size();
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "compare-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i : todo) {
+                    futures.add(pool.submit(() -> {
+                        TrainRun.Prepared r = runs.get(i);
+                        RunSpec rs = r.spec();
+                        String label = String.format("run %d/%d: %s on %s, seed %d", i + 1, runs.size(), rs.modelId(),
+                                rs.datasetId(), rs.seed());
+                        synchronized (done) {
+                            overall.update((double) finished[0] / runs.size(), "start " + label);
+                        }
+                        TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
+                                new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000));
+                        synchronized (done) {
+                            done[i] = new Done(o.results(), o.status().label());
+                            finished[0]++;
+                            if (o.status() != RunStatus.COMPLETED) {
+                                log.printf("  %s: %s %s%n", label, o.status().label(), o.detail());
+                            }
+                            overall.update((double) finished[0] / runs.size(), "done " + label);
+                            ResultsCsv.write(dir.resolve("results.csv"), collect(done));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        futures.forEach(x -> x.cancel(true));
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
                     }
                 }
-                all.addAll(rows);
+            } finally {
+                pool.shutdownNow();
+            }
+            List<ResultRow> all = collect(done);
+            ResultsCsv.write(dir.resolve("results.csv"), all);
+            Map<String, String> statusByRun = new LinkedHashMap<>();
+            List<Map<String, Object>> index = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                RunSpec rs = runs.get(i).spec();
+                String status = done[i].status();
                 if (!RunStatus.COMPLETED.label().equals(status)) {
                     statusByRun.merge(rs.datasetId() + "/" + rs.modelId(), status + " seed " + rs.seed(), (a, b) -> a + ", " + b);
                 }
@@ -120,12 +195,12 @@ final class ComparisonRunner {
                 idx.put("model", rs.modelId());
                 idx.put("seed", rs.seed());
                 idx.put("status", status);
-                idx.put("folder", dir.relativize(rd).toString());
+                idx.put("folder", dir.relativize(runDir(dir, rs)).toString());
                 index.add(idx);
-                ResultsCsv.write(dir.resolve("results.csv"), all);
             }
             overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : ""));
-            String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ".\n\n"
+            String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ". Training budget: "
+                    + c.describeBudget() + ".\n\n"
                     + ReportTables.markdown(all, statusByRun);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
@@ -138,6 +213,7 @@ final class ComparisonRunner {
             record.put("finished", Instant.now().toString());
             record.put("seconds", overall.elapsedSeconds());
             record.put("resumed", resume);
+            record.put("jobs", workers);
             record.put("code", Provenance.codeVersion());
             record.put("environment", Provenance.environment());
             record.put("runs", index);
@@ -149,6 +225,17 @@ final class ComparisonRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The rows of the finished runs, in grid order. */
+    private static List<ResultRow> collect(Done[] done) {
+        List<ResultRow> all = new ArrayList<>();
+        for (Done d : done) {
+            if (d != null) {
+                all.addAll(d.rows());
+            }
+        }
+        return all;
     }
 
     /**

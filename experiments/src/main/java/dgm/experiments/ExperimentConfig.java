@@ -28,11 +28,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 record ExperimentConfig(String name, String description, List<String> datasets, List<String> models, List<Long> seeds,
                         Map<String, Map<String, String>> modelParams, Map<String, Map<String, String>> dataParams,
-                        Map<String, String> evalParams) {
+                        Map<String, String> evalParams, Map<String, String> budget,
+                        Map<String, Map<String, String>> budgetPerDataset) {
 
     static final List<String> PRESETS = List.of("default", "smoke", "paper");
     static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
-            "data_params", "eval");
+            "data_params", "eval", "budget",
+            "budget_per_dataset");
 
     static ExperimentConfig preset(String name) {
         if (!PRESETS.contains(name)) {
@@ -95,9 +97,19 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         if (seeds.size() != seeds.stream().distinct().count()) {
             throw new InputException(source + ": field 'seeds' repeats a seed: " + seeds);
         }
+        Map<String, String> budget = flat(source, m.get("budget"), "budget");
+        Map<String, Map<String, String>> perDataset = nested(source, m, "budget_per_dataset");
+        try {
+            dgm.core.run.Budget.parse(budget);
+            for (var e : perDataset.entrySet()) {
+                dgm.core.run.Budget.parse(e.getValue());
+            }
+        } catch (InputException e) {
+            throw new InputException(source + ": " + e.getMessage());
+        }
         return new ExperimentConfig(name, description, datasets, models, seeds,
                 nested(source, m, "model_params"), nested(source, m, "data_params"),
-                flat(source, m.get("eval"), "eval"));
+                flat(source, m.get("eval"), "eval"), budget, perDataset);
     }
 
     /** Applies {@code a.b.c=value} to the tree; the value is parsed as YAML (so [0,1] is a list, 3 a number). */
@@ -206,7 +218,25 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         Map<String, String> m = new LinkedHashMap<>(modelParams.getOrDefault(model, Map.of()));
         dataParams.getOrDefault(dataset, Map.of()).forEach((k, v) -> m.put("data." + k, v));
         evalParams.forEach((k, v) -> m.put("eval." + k, v));
+        budgetFor(dataset).forEach((k, v) -> m.put("budget." + k, v));
         return m;
+    }
+
+    /** The training budget on one dataset: its entry in budget_per_dataset, else budget. */
+    Map<String, String> budgetFor(String dataset) {
+        return budgetPerDataset.getOrDefault(dataset, budget);
+    }
+
+    /** One line for reports: the budget, with the per-dataset exceptions. */
+    String describeBudget() {
+        StringBuilder sb = new StringBuilder(dgm.core.run.Budget.parse(budget).describe());
+        budgetPerDataset.forEach((d, b) -> {
+            if (datasets.contains(d)) {
+                sb.append("; on ").append(d).append(": ").append(dgm.core.run.Budget.parse(b).describe()
+                        .replace(" for every gradient-trained model", ""));
+            }
+        });
+        return sb + " (closed-form and EM baselines are not gradient-trained: they run to their own convergence)";
     }
 
     /** Canonical map, for records and for re-running. */
@@ -220,6 +250,12 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         m.put("model_params", new TreeMap<>(modelParams));
         m.put("data_params", new TreeMap<>(dataParams));
         m.put("eval", new TreeMap<>(evalParams));
+        if (!budget.isEmpty()) {
+            m.put("budget", new TreeMap<>(budget));
+        }
+        if (!budgetPerDataset.isEmpty()) {
+            m.put("budget_per_dataset", new TreeMap<>(budgetPerDataset));
+        }
         return m;
     }
 

@@ -17,6 +17,12 @@ final class Report {
         sb.append("- Grid: ").append(c.models().size()).append(" models × ").append(c.datasets().size()).append(" datasets × ")
                 .append(c.seeds().size()).append(" seeds (").append(c.seeds()).append("); the full config is in `config.json` ")
                 .append("(re-run it with `./workbench reproduce <this folder> --out NEW`).\n");
+        sb.append("- Training budget: ").append(c.describeBudget()).append(". Each run's `run.json` records its budget and ")
+                .append("the gradient steps and seconds it used.\n");
+        if (record.get("jobs") != null) {
+            sb.append("- Runs executed ").append(record.get("jobs")).append(" at a time, each on one thread; results do not ")
+                    .append("depend on this, timings do.\n");
+        }
         Map<String, Object> code = (Map<String, Object>) record.get("code");
         sb.append("- Code: commit `").append(code.get("git_commit")).append("`, dirty: ").append(code.get("git_dirty")).append(".\n");
         Map<String, Object> env = (Map<String, Object>) record.get("environment");

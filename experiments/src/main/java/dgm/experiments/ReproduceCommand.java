@@ -34,6 +34,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "where to write the re-run (new or empty unless --force)")
     Path out;
 
+    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
+            + "${DEFAULT-VALUE}); results do not depend on it, timings do")
+    int jobs = ComparisonRunner.defaultJobs();
+
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
 
@@ -44,7 +48,7 @@ final class ReproduceCommand implements Callable<Integer> {
             ExperimentConfig c = ComparisonRunner.readConfig(source);
             var runs = ComparisonRunner.prepare(c);
             OutputDir.prepare(out, force);
-            ComparisonRunner.run(c, runs, out, false, new PrintWriter(PrintWriter.nullWriter()));
+            ComparisonRunner.run(c, runs, out, false, new PrintWriter(PrintWriter.nullWriter()), jobs);
         } else if (Files.isRegularFile(source.resolve("run.json"))) {
             RunSpec rs = specFromRecord(source.resolve("run.json"));
             TrainRun.Prepared p = TrainRun.prepare(rs, ModelRegistry.load(), DatasetRegistry.standard());
@@ -73,7 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             return new RunSpec((String) c.get("model"), (Map<String, String>) c.get("model_params"), (String) c.get("dataset"),
                     (Map<String, String>) c.get("data_params"), (Map<String, String>) c.get("eval_params"),
-                    ((Number) c.get("seed")).longValue());
+                    (Map<String, String>) c.getOrDefault("budget", Map.of()), ((Number) c.get("seed")).longValue());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runJson + ": " + e.getMessage(), e);
         }

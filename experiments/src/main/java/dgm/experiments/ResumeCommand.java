@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -17,10 +18,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the comparison folder (holds config.json)")
     Path dir;
 
+    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
+            + "${DEFAULT-VALUE}); results do not depend on it, timings do")
+    int jobs = ComparisonRunner.defaultJobs();
+
     @Override
     public Integer call() {
         ExperimentConfig c = ComparisonRunner.readConfig(dir);
         var runs = ComparisonRunner.prepare(c);
-        return ComparisonRunner.run(c, runs, dir, true, spec.commandLine().getOut());
+        return ComparisonRunner.run(c, runs, dir, true, spec.commandLine().getOut(), jobs);
     }
 }

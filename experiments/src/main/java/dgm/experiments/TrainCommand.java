@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             "DIR/results.csv (dataset,model,seed,metric,value,stderr,kind), DIR/run.json (the full record)",
             "and DIR/model.bin (the fitted model).",
             "--set KEY=VALUE sets a model parameter; data.KEY=VALUE a dataset parameter; eval.KEY=VALUE an",
-            "evaluation option ('workbench list --params' shows them all)."})
+            "evaluation option ('workbench list --params' shows them all); budget.steps=N or budget.seconds=S",
+            "a common training budget (exactly N gradient updates, or S seconds, early stopping off)."})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

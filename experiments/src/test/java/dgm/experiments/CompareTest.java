@@ -74,9 +74,9 @@ class CompareTest {
             assertTrue(Files.readString(out.resolve("figures").resolve(fig + ".svg")).contains("<svg"), fig);
         }
 
-        // Same preset and seeds again: identical numbers, timings aside.
+        // Same preset and seeds again, one run at a time: identical numbers, timings aside.
         Path out2 = dir.resolve("b");
-        assertEquals(0, CliTest.run("compare", "--preset", "smoke", "--out", out2.toString()).code());
+        assertEquals(0, CliTest.run("compare", "--preset", "smoke", "--out", out2.toString(), "--jobs", "1").code());
         List<ResultRow> again = ResultsCsv.read(out2.resolve("results.csv"));
         assertEquals(withoutTimings(rows), withoutTimings(again));
     }
@@ -105,5 +105,47 @@ class CompareTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown preset 'huge'") && r.err().contains("default"), r.err());
         assertTrue(!Files.exists(dir.resolve("x")), "nothing is created before validation passes");
+    }
+
+    /** Every family under one step budget: the records say which budget and how much was used; jobs do not change results. */
+    @Test
+    void commonStepBudgetIsAppliedAndRecorded() throws Exception {
+        String[] grid = {"compare", "--preset", "smoke", "--set", "models=[gaussian,realnvp,vae,fgan-js]", "--set", "datasets=[moons]",
+            "--set", "seeds=[0]", "--set", "budget.steps=30", "--set", "eval.iwae_k=20",
+            "--set", "model_params={realnvp: {layers: 2, hidden: 8}, vae: {hidden: 8}, fgan-js: {hidden: 8, critic_hidden: 8, log_every: 10, eval_size: 64}}"};
+        Path a = dir.resolve("budget-a");
+        CliTest.Run r = CliTest.run(concat(grid, "--out", a.toString(), "--jobs", "2"));
+        assertEquals(0, r.code(), r.err());
+        for (String m : List.of("realnvp", "vae", "fgan-js")) {
+            Map<?, ?> run = dgm.core.run.Json.MAPPER.readValue(a.resolve("runs/moons/" + m + "/seed-0/run.json").toFile(), Map.class);
+            Map<?, ?> budget = (Map<?, ?>) run.get("budget");
+            assertEquals("gradient_steps", budget.get("type"), m);
+            assertEquals(30, ((Number) budget.get("gradient_steps")).intValue(), m);
+            assertEquals(30, ((Number) budget.get("gradient_steps_used")).intValue(), m + ": " + budget);
+            Map<?, ?> resolved = (Map<?, ?>) ((Map<?, ?>) run.get("resolved")).get("model_params");
+            assertEquals("0", resolved.get("patience") == null ? "0" : resolved.get("patience"), m);
+        }
+        Map<?, ?> g = dgm.core.run.Json.MAPPER.readValue(a.resolve("runs/moons/gaussian/seed-0/run.json").toFile(), Map.class);
+        assertEquals("not_applicable", ((Map<?, ?>) g.get("budget")).get("type"));
+        assertTrue(Files.readString(a.resolve("report.md")).contains("30 gradient steps"), "the report states the budget");
+        List<ResultRow> rows = ResultsCsv.read(a.resolve("results.csv"));
+        assertTrue(rows.stream().anyMatch(x -> x.model().equals("vae") && x.metric().equals("test_nll") && x.kind() == Kind.BOUND));
+
+        Path b = dir.resolve("budget-b");
+        assertEquals(0, CliTest.run(concat(grid, "--out", b.toString(), "--jobs", "1")).code());
+        assertEquals(withoutTimings(rows), withoutTimings(ResultsCsv.read(b.resolve("results.csv"))));
+
+        CliTest.Run both = CliTest.run(concat(grid, "--out", dir.resolve("c").toString(), "--set", "budget.seconds=5"));
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("budget.steps or budget.seconds"), both.err());
+        CliTest.Run clash = CliTest.run(concat(grid, "--out", dir.resolve("d").toString(), "--set", "model_params.vae.max_steps=7"));
+        assertEquals(2, clash.code());
+        assertTrue(clash.err().contains("'max_steps' is set by budget.steps"), clash.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

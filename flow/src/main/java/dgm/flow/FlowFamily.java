@@ -113,6 +113,8 @@ public final class FlowFamily implements ModelFamily {
         s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
                 "early stopping: epochs without validation improvement (0: off); the best parameters are kept"));
         s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
+        s.add(ParamSpec.integer("max_steps", 0, 0, 1_000_000_000,
+                "if > 0: exactly this many gradient updates (overrides epochs; the schedule is planned over them)"));
         return List.copyOf(s);
     }
 
@@ -168,7 +170,7 @@ public final class FlowFamily implements ModelFamily {
         initializeFromData(model, train, ctx.seeds().rng("data-init"));
         FlowTrainer.Options o = new FlowTrainer.Options(p.integer("epochs"), p.integer("batch"), p.real("lr"),
                 p.string("schedule"), p.real("clip"), p.real("weight_decay"), p.integer("patience"),
-                60 * p.real("max_minutes"));
+                60 * p.real("max_minutes"), p.integer("max_steps"));
         FlowTrainer.EpochData epochs = null;
         if (dequantised && p.bool("redequantize")) {
             epochs = redequantizer(train, ctx.seeds().rng("redequantise"));

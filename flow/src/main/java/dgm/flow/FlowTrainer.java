@@ -30,9 +30,21 @@ public final class FlowTrainer {
      * @param weightDecay decoupled weight decay (AdamW); 0 for plain Adam
      * @param patience    stop after this many epochs without a validation improvement; 0 disables
      * @param maxSeconds  wall-clock budget; the run stops (completed) when it is spent
+     * @param maxSteps    if positive, exactly this many gradient updates are planned (the last epoch may
+     *                    be partial) and {@code epochs} is ignored; 0 plans {@code epochs} full passes
      */
     public record Options(int epochs, int batch, double lr, String schedule, double clip, double weightDecay,
-                          int patience, double maxSeconds) {
+                          int patience, double maxSeconds, long maxSteps) {
+        public Options {
+            if (maxSteps < 0) {
+                throw new IllegalArgumentException("maxSteps must be ≥ 0, got " + maxSteps);
+            }
+        }
+
+        public Options(int epochs, int batch, double lr, String schedule, double clip, double weightDecay,
+                       int patience, double maxSeconds) {
+            this(epochs, batch, lr, schedule, clip, weightDecay, patience, maxSeconds, 0);
+        }
     }
 
     /** How training ended; the model holds the parameters this describes. */
@@ -65,7 +77,8 @@ public final class FlowTrainer {
         }
         int batch = Math.min(o.batch(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        long planned = (long) o.epochs() * stepsPerEpoch;
+        long planned = o.maxSteps() > 0 ? o.maxSteps() : (long) o.epochs() * stepsPerEpoch;
+        int epochs = (int) Math.min(Integer.MAX_VALUE, (planned + stepsPerEpoch - 1) / stepsPerEpoch);
         LrSchedule schedule = LrSchedule.named(o.schedule(), o.lr(), planned);
         ParamBuffer p = model.params();
         Adam adam = new Adam(0.9, 0.999, 1e-8, o.weightDecay());
@@ -87,9 +100,9 @@ public final class FlowTrainer {
         double[] xb = new double[batch * d];
         long step = 0;
         long t0 = System.nanoTime();
-        String stopReason = "ran all " + o.epochs() + " epochs";
+        String stopReason = o.maxSteps() > 0 ? "ran all " + planned + " steps" : "ran all " + epochs + " epochs";
 
-        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
             if (epochData != null) {
                 train = epochData.rows(epoch);
                 if (train.length != n) {
@@ -99,7 +112,7 @@ public final class FlowTrainer {
             batches.shuffle(order);
             double epochLoss = 0;
             int seen = 0;
-            for (int start = 0; start < n; start += batch) {
+            for (int start = 0; start < n && step < planned; start += batch) {
                 int m = Math.min(batch, n - start);
                 for (int i = 0; i < m; i++) {
                     System.arraycopy(train[order[start + i]], 0, xb, i * d, d);
@@ -163,8 +176,8 @@ public final class FlowTrainer {
             HistoryPoint hp = new HistoryPoint(step, seconds(t0), v);
             history.add(hp);
             listener.record(hp);
-            listener.progress((epoch + 1.0) / o.epochs(), String.format(java.util.Locale.ROOT,
-                    "epoch %d/%d train_nll %.4f%s", epoch + 1, o.epochs(), trainNll,
+            listener.progress((epoch + 1.0) / epochs, String.format(java.util.Locale.ROOT,
+                    "epoch %d/%d train_nll %.4f%s", epoch + 1, epochs, trainNll,
                     haveVal ? String.format(java.util.Locale.ROOT, " val_nll %.4f", v.get("val_nll")) : ""));
             if (!stop && seconds(t0) > o.maxSeconds()) {
                 stop = true;

@@ -48,7 +48,8 @@ public final class GanFamily implements ModelFamily {
         List<ParamSpec> s = new ArrayList<>();
         s.add(ParamSpec.choice("generator", "mlp", List.of("mlp", "affine"),
                 "mlp: G(z) = MLP(z); affine: the Gaussian model x = mu + sigma*z (noise_dim = data dimension)"));
-        s.add(ParamSpec.integer("noise_dim", 2, 1, 4096, "dimension k of the standard-normal noise z (mlp generator)"));
+        s.add(ParamSpec.integer("noise_dim", 0, 0, 4096,
+                "dimension k of the standard-normal noise z (mlp generator); 0: auto, min(max(d, 2), 16) for data of dimension d"));
         s.add(ParamSpec.integer("hidden", 128, 1, 4096, "width of the generator's hidden layers"));
         s.add(ParamSpec.integer("layers", 2, 1, 16, "number of the generator's hidden layers"));
         s.add(ParamSpec.choice("activation", "relu", ACTIVATIONS, "generator hidden activation"));
@@ -74,11 +75,13 @@ public final class GanFamily implements ModelFamily {
         s.add(ParamSpec.integer("log_every", 250, 1, 100_000_000, "a history row (with held-out F̂) every this many steps"));
         s.add(ParamSpec.integer("eval_size", 4096, 2, 1 << 22, "held-out data rows and generated rows for each F̂"));
         s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
+        s.add(ParamSpec.integer("max_steps", 0, 0, 100_000_000,
+                "if > 0: exactly this many generator updates (each with its critic_steps critic updates); overrides steps"));
         return List.copyOf(s);
     }
 
-    /** The model config (architecture) from resolved params. */
-    static Map<String, String> config(Divergence d, Params p) {
+    /** The model config (architecture) from resolved params, for data of dimension {@code dataDim}. */
+    static Map<String, String> config(Divergence d, Params p, int dataDim) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("divergence", d.id());
         for (String k : List.of("generator", "noise_dim", "hidden", "layers", "activation", "critic_hidden", "critic_layers",
@@ -86,14 +89,27 @@ public final class GanFamily implements ModelFamily {
                 "lr_c", "beta1", "schedule", "clip", "standardize")) {
             c.put(k, p.string(k));
         }
+        c.put("steps", Integer.toString(steps(p)));
+        c.put("noise_dim", Integer.toString(noiseDim(p, dataDim)));
         c.put("init_mu", "0.0");
         return c;
+    }
+
+    /** noise_dim, resolving 0 (auto) to min(max(d, 2), 16). */
+    static int noiseDim(Params p, int dataDim) {
+        int k = p.integer("noise_dim");
+        return k > 0 ? k : Math.min(Math.max(dataDim, 2), 16);
+    }
+
+    /** Generator updates: max_steps when set (a comparison's common step budget), else steps. */
+    static int steps(Params p) {
+        return p.integer("max_steps") > 0 ? p.integer("max_steps") : p.integer("steps");
     }
 
     /** Trainer options from resolved params. */
     static FGanTrainer.Options options(Params p) {
         return new FGanTrainer.Options(FGanTrainer.Method.fromId(p.string("method")),
-                GeneratorLoss.fromId(p.string("generator_loss")), p.integer("steps"), p.integer("batch"),
+                GeneratorLoss.fromId(p.string("generator_loss")), steps(p), p.integer("batch"),
                 p.integer("critic_steps"), p.real("lr_g"), p.real("lr_c"), p.real("beta1"), p.string("schedule"),
                 p.real("clip"), p.integer("log_every"), p.integer("eval_size"), 60 * p.real("max_minutes"));
     }
@@ -109,7 +125,7 @@ public final class GanFamily implements ModelFamily {
         if (p.bool("standardize")) {
             standardisation(train, shift, scale);
         }
-        GanModel model = GanModel.build(div.modelId(), config(div, p), d, shift, scale, ctx.seeds().rng("init"));
+        GanModel model = GanModel.build(div.modelId(), config(div, p, d), d, shift, scale, ctx.seeds().rng("init"));
         double[][] trainStd = apply(train, shift, scale);
         double[][] val = data.validation();
         double[][] evalRows = val != null && val.length > 0 ? apply(val, shift, scale) : trainStd;

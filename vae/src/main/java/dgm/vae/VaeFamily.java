@@ -78,6 +78,8 @@ public final class VaeFamily implements ModelFamily {
         s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
                 "early stopping: epochs after warm-up without validation improvement (0: off); the best parameters are kept"));
         s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
+        s.add(ParamSpec.integer("max_steps", 0, 0, 1_000_000_000,
+                "if > 0: exactly this many gradient updates (overrides epochs; the schedule is planned over them)"));
         return List.copyOf(s);
     }
 
@@ -128,7 +130,7 @@ public final class VaeFamily implements ModelFamily {
         return new VaeTrainer.Options(iwae ? VaeModel.Objective.IWAE : VaeModel.Objective.ELBO,
                 iwae ? p.integer("k_train") : 1, iwae ? 1.0 : p.real("beta"), iwae ? 0 : p.integer("warmup"),
                 epochs(p, nTrain), p.integer("batch"), p.real("lr"), p.string("schedule"), p.real("clip"),
-                p.real("weight_decay"), p.integer("patience"), 60 * p.real("max_minutes"));
+                p.real("weight_decay"), p.integer("patience"), 60 * p.real("max_minutes"), p.integer("max_steps"));
     }
 
     static FitResult fit(String id, FitContext ctx) {

@@ -43,10 +43,22 @@ public final class VaeTrainer {
      * @param weightDecay   decoupled weight decay (AdamW, Loshchilov and Hutter 2019); 0 for plain Adam
      * @param patience      epochs (after warm-up) without a validation improvement before stopping; 0: off
      * @param maxSeconds    wall-clock budget
+     * @param maxSteps      if positive, exactly this many gradient updates are planned (the last epoch may be
+     *                      partial) and {@code epochs} is ignored; 0 plans {@code epochs} full passes
      */
     public record Options(VaeModel.Objective objective, int k, double beta, int warmupEpochs, int epochs, int batch,
                           double lr, String schedule, double clip, double weightDecay, int patience,
-                          double maxSeconds) {
+                          double maxSeconds, long maxSteps) {
+        public Options {
+            if (maxSteps < 0) {
+                throw new IllegalArgumentException("maxSteps must be ≥ 0, got " + maxSteps);
+            }
+        }
+
+        public Options(VaeModel.Objective objective, int k, double beta, int warmupEpochs, int epochs, int batch,
+                       double lr, String schedule, double clip, double weightDecay, int patience, double maxSeconds) {
+            this(objective, k, beta, warmupEpochs, epochs, batch, lr, schedule, clip, weightDecay, patience, maxSeconds, 0);
+        }
     }
 
     /** How training ended; the model holds the parameters this describes. */
@@ -92,7 +104,8 @@ public final class VaeTrainer {
         int batch = Math.min(o.batch(), n);
         int k = o.k();
         int stepsPerEpoch = (n + batch - 1) / batch;
-        long planned = (long) o.epochs() * stepsPerEpoch;
+        long planned = o.maxSteps() > 0 ? o.maxSteps() : (long) o.epochs() * stepsPerEpoch;
+        int epochs = (int) Math.min(Integer.MAX_VALUE, (planned + stepsPerEpoch - 1) / stepsPerEpoch);
         long warmSteps = (long) o.warmupEpochs() * stepsPerEpoch;
         LrSchedule schedule = LrSchedule.named(o.schedule(), o.lr(), planned);
         ParamBuffer p = model.params();
@@ -114,16 +127,16 @@ public final class VaeTrainer {
         double[] eps = new double[batch * k * dz];
         long step = 0;
         long t0 = System.nanoTime();
-        String stopReason = "ran all " + o.epochs() + " epochs";
+        String stopReason = o.maxSteps() > 0 ? "ran all " + planned + " steps" : "ran all " + epochs + " epochs";
 
-        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
             batches.shuffle(order);
             double sumLoss = 0;
             double sumRec = 0;
             double sumKl = 0;
             int seen = 0;
             double beta = o.beta();
-            for (int start = 0; start < n; start += batch) {
+            for (int start = 0; start < n && step < planned; start += batch) {
                 int m = Math.min(batch, n - start);
                 for (int i = 0; i < m; i++) {
                     System.arraycopy(train[order[start + i]], 0, xb, i * d, d);
@@ -193,8 +206,8 @@ public final class VaeTrainer {
             HistoryPoint hp = new HistoryPoint(step, seconds(t0), v);
             history.add(hp);
             listener.record(hp);
-            listener.progress((epoch + 1.0) / o.epochs(), String.format(Locale.ROOT,
-                    "epoch %d/%d loss %.4f (recon %.4f, kl %.4f)%s", epoch + 1, o.epochs(), v.get("train_loss"),
+            listener.progress((epoch + 1.0) / epochs, String.format(Locale.ROOT,
+                    "epoch %d/%d loss %.4f (recon %.4f, kl %.4f)%s", epoch + 1, epochs, v.get("train_loss"),
                     v.get("train_recon"), v.get("train_kl"),
                     haveVal ? String.format(Locale.ROOT, " val_nll≤ %.4f", v.get("val_nll")) : ""));
             if (!stop && seconds(t0) > o.maxSeconds()) {

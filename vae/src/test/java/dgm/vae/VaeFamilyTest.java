@@ -117,6 +117,23 @@ class VaeFamilyTest {
     }
 
     @Test
+    void maxStepsGivesExactlyThatManyUpdates() {
+        Dataset data = toy("moons", 1000);
+        for (long budget : new long[] {3, 10, 11}) {
+            VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 8, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
+            m.fitStandardisation(data.train());
+            // the toy's training split with batch 100: 10 steps an epoch (or fewer); epochs=1 is overridden
+            VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 1, 100, 1e-3, "cosine",
+                    100, 0.0, 0, 1e9, budget);
+            VaeTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(), o, new Rng(2), new Rng(3),
+                    TrainingListener.NONE);
+            assertEquals(budget, out.steps());
+            assertEquals(budget, out.history().get(out.history().size() - 1).step());
+            assertTrue(out.detail().startsWith("ran all " + budget + " steps"), out.detail());
+        }
+    }
+
+    @Test
     void aNonFiniteLossStopsTheRunAsDivergedWithFiniteParameters() {
         Dataset data = toy("moons", 1000);
         double[][] train = data.train().clone();

@@ -9,12 +9,20 @@ import java.util.TreeMap;
  * and the master seed. Its canonical JSON form (sorted keys) is hashed into the run record.
  */
 public record RunSpec(String modelId, Map<String, String> modelParams, String datasetId,
-                      Map<String, String> dataParams, Map<String, String> evalParams, long seed) {
+                      Map<String, String> dataParams, Map<String, String> evalParams, Map<String, String> budget,
+                      long seed) {
 
     public RunSpec {
         modelParams = Map.copyOf(modelParams);
         dataParams = Map.copyOf(dataParams);
         evalParams = Map.copyOf(evalParams);
+        budget = Map.copyOf(budget);
+    }
+
+    /** A run with each model's own training settings (no common budget). */
+    public RunSpec(String modelId, Map<String, String> modelParams, String datasetId,
+                   Map<String, String> dataParams, Map<String, String> evalParams, long seed) {
+        this(modelId, modelParams, datasetId, dataParams, evalParams, Map.of(), seed);
     }
 
     /** Canonical map (sorted parameter keys) for the record and the hash. */
@@ -25,6 +33,9 @@ public record RunSpec(String modelId, Map<String, String> modelParams, String da
         m.put("dataset", datasetId);
         m.put("data_params", new TreeMap<>(dataParams));
         m.put("eval_params", new TreeMap<>(evalParams));
+        if (!budget.isEmpty()) {
+            m.put("budget", new TreeMap<>(budget));
+        }
         m.put("seed", seed);
         return m;
     }
@@ -35,23 +46,27 @@ public record RunSpec(String modelId, Map<String, String> modelParams, String da
 
     /**
      * Splits {@code --set} pairs by prefix: {@code data.KEY} and {@code eval.KEY} go to the dataset and
-     * the evaluation; anything else (optionally prefixed {@code model.}) to the model.
+     * the evaluation, {@code budget.KEY} to the training budget ({@link Budget}); anything else
+     * (optionally prefixed {@code model.}) to the model.
      */
     public static RunSpec of(String modelId, String datasetId, long seed, Map<String, String> sets) {
         Map<String, String> model = new LinkedHashMap<>();
         Map<String, String> data = new LinkedHashMap<>();
         Map<String, String> eval = new LinkedHashMap<>();
+        Map<String, String> budget = new LinkedHashMap<>();
         sets.forEach((k, v) -> {
             if (k.startsWith("data.")) {
                 data.put(k.substring(5), v);
             } else if (k.startsWith("eval.")) {
                 eval.put(k.substring(5), v);
+            } else if (k.startsWith("budget.")) {
+                budget.put(k.substring(7), v);
             } else if (k.startsWith("model.")) {
                 model.put(k.substring(6), v);
             } else {
                 model.put(k, v);
             }
         });
-        return new RunSpec(modelId, model, datasetId, data, eval, seed);
+        return new RunSpec(modelId, model, datasetId, data, eval, budget, seed);
     }
 }

@@ -33,7 +33,7 @@ public final class TrainRun {
 
     /** A validated run, ready to execute. */
     public record Prepared(RunSpec spec, ModelSpec model, Params modelParams, DatasetSource dataset,
-                           Params dataParams, EvalOptions eval, Params evalParams) {
+                           Params dataParams, EvalOptions eval, Params evalParams, Budget budget) {
     }
 
     /** How a run ended and what it produced. */
@@ -47,11 +47,14 @@ public final class TrainRun {
     /** Resolves ids and parameters; throws {@link dgm.core.InputException} naming the first problem. */
     public static Prepared prepare(RunSpec spec, ModelRegistry models, DatasetRegistry datasets) {
         ModelSpec m = models.spec(spec.modelId());
-        Params mp = Params.resolve("model " + m.id(), m.params(), spec.modelParams());
+        Budget budget = Budget.parse(spec.budget());
+        Map<String, String> withBudget = new LinkedHashMap<>(spec.modelParams());
+        withBudget.putAll(budget.modelParams(m, spec.modelParams()));
+        Params mp = Params.resolve("model " + m.id(), m.params(), withBudget);
         DatasetSource ds = datasets.source(spec.datasetId());
         Params dp = Params.resolve("dataset " + ds.id(), ds.params(), spec.dataParams());
         Params ep = Params.resolve("evaluation", EvalOptions.params(), spec.evalParams());
-        return new Prepared(spec, m, mp, ds, dp, EvalOptions.from(ep), ep);
+        return new Prepared(spec, m, mp, ds, dp, EvalOptions.from(ep), ep, budget);
     }
 
     /**
@@ -149,6 +152,14 @@ public final class TrainRun {
         resolved.put("data_params", p.dataParams().asMap());
         resolved.put("eval_params", p.evalParams().asMap());
         r.put("resolved", resolved);
+        long stepsUsed = history.isEmpty() ? -1 : history.get(history.size() - 1).step();
+        double trainSeconds = Double.NaN;
+        for (Evaluator.Measured m : measured) {
+            if (m.metric().equals("train_seconds")) {
+                trainSeconds = m.estimate().value();
+            }
+        }
+        r.put("budget", p.budget().record(p.model(), stepsUsed, trainSeconds));
         r.put("model", Map.of("id", p.model().id(), "capability", model == null ? p.model().capability().label()
                 : Capability.of(model).label()));
         r.put("seeds", seeds.issued());
