@@ -16,6 +16,10 @@ import dgm.experiments.figures.FlowWarp;
 import dgm.experiments.figures.ToyFigures;
 import dgm.experiments.figures.TrainingCurves;
 import dgm.flow.FlowModel;
+import dgm.vae.VaeModel;
+import dgm.core.data.DatasetRegistry;
+import dgm.core.run.RunSpec;
+import dgm.core.run.TrainRun;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +103,16 @@ final class ComparisonFigures {
                 samples.forEach((m, s) -> attempt(log, out, figs, dataset + "-samples-" + m,
                         "64 samples of " + m + " on " + dataset + " (8×8, 0 white to 16 black).",
                         () -> DigitGrids.samples(java.util.Arrays.copyOf(s, 64), m)));
+                models.forEach((m, model) -> {
+                    if (model instanceof VaeModel vae) {
+                        attempt(log, out, figs, dataset + "-reconstructions-" + m, "The first " + RECONSTRUCTIONS
+                                + " test images of " + dataset + " (left) and " + m + "'s reconstructions E[x | z = μ(x)] "
+                                + "(right, seed " + seed + ").", () -> {
+                            double[][] test = java.util.Arrays.copyOf(testRows(c, dataset, m, seed), RECONSTRUCTIONS);
+                            return DigitGrids.reconstructions(test, vae.reconstruct(test));
+                        });
+                    }
+                });
             }
             if (!histories.isEmpty()) {
                 attempt(log, out, figs, dataset + "-training", "Training curves on " + dataset + " (seed " + seed
@@ -106,6 +120,15 @@ final class ComparisonFigures {
             }
         }
         return out;
+    }
+
+    static final int RECONSTRUCTIONS = 30;
+
+    /** The test split of {@code dataset} exactly as the run of {@code model} with {@code seed} saw it. */
+    private static double[][] testRows(ExperimentConfig c, String dataset, String model, long seed) {
+        TrainRun.Prepared p = TrainRun.prepare(RunSpec.of(model, dataset, seed, c.setsFor(dataset, model)),
+                ModelRegistry.load(), DatasetRegistry.standard());
+        return p.dataset().load(p.dataParams(), new Seeds(seed).child("data")).test();
     }
 
     private interface FigureMaker {

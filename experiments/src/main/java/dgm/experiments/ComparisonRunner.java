@@ -133,6 +133,7 @@ final class ComparisonRunner {
                 overall.update((double) finished[0] / runs.size(), finished[0] + " complete run(s) kept, " + todo.size() + " to run");
             }
             int redone = todo.size();
+            Eta eta = new Eta(runs, todo);
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "compare-worker");
                 t.setDaemon(true);
@@ -147,17 +148,19 @@ final class ComparisonRunner {
                         String label = String.format("run %d/%d: %s on %s, seed %d", i + 1, runs.size(), rs.modelId(),
                                 rs.datasetId(), rs.seed());
                         synchronized (done) {
-                            overall.update((double) finished[0] / runs.size(), "start " + label);
+                            overall.update(eta.fraction(), "start " + label);
                         }
+                        long t0 = System.nanoTime();
                         TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
                                 new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000));
                         synchronized (done) {
                             done[i] = new Done(o.results(), o.status().label());
                             finished[0]++;
+                            eta.finished(i, (System.nanoTime() - t0) / 1e9);
                             if (o.status() != RunStatus.COMPLETED) {
                                 log.printf("  %s: %s %s%n", label, o.status().label(), o.detail());
                             }
-                            overall.update((double) finished[0] / runs.size(), "done " + label);
+                            overall.update(eta.fraction(), "done " + label + " [" + finished[0] + "/" + runs.size() + "]");
                             ResultsCsv.write(dir.resolve("results.csv"), collect(done));
                         }
                         return null;
@@ -204,6 +207,8 @@ final class ComparisonRunner {
                     + ReportTables.markdown(all, statusByRun);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
+            AtomicFiles.writeString(dir.resolve("summary.tex"), ReportTables.latex(all, statusByRun,
+                    "Comparison " + c.name() + ", seeds " + c.seeds() + "; " + c.describeBudget() + "."));
             overall.update(1.0, "drawing figures");
             List<ComparisonFigures.Written> figures = ComparisonFigures.write(c, dir, log);
             Map<String, Object> record = new LinkedHashMap<>();
@@ -220,10 +225,56 @@ final class ComparisonRunner {
             Json.write(dir.resolve("compare.json"), record);
             AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(c, record, md, figures));
             out.println(md);
-            out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
+            out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.tex, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
             return Workbench.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The fraction of the work done, for the time-left estimate: runs differ in cost by orders of
+     * magnitude (a Gaussian fit against a flow), so each unfinished run is costed at the mean time
+     * of the finished runs of the same model and dataset, else of the same model, else of all.
+     */
+    private static final class Eta {
+        private final List<TrainRun.Prepared> runs;
+        private final java.util.Set<Integer> pending;
+        private final Map<String, double[]> byModelData = new java.util.HashMap<>();
+        private final Map<String, double[]> byModel = new java.util.HashMap<>();
+        private final double[] all = new double[2];
+        private double spent;
+
+        Eta(List<TrainRun.Prepared> runs, List<Integer> todo) {
+            this.runs = runs;
+            this.pending = new java.util.HashSet<>(todo);
+        }
+
+        void finished(int i, double seconds) {
+            pending.remove(i);
+            RunSpec rs = runs.get(i).spec();
+            add(byModelData.computeIfAbsent(rs.modelId() + "/" + rs.datasetId(), k -> new double[2]), seconds);
+            add(byModel.computeIfAbsent(rs.modelId(), k -> new double[2]), seconds);
+            add(all, seconds);
+            spent += seconds;
+        }
+
+        private static void add(double[] acc, double s) {
+            acc[0] += s;
+            acc[1]++;
+        }
+
+        double fraction() {
+            if (all[1] == 0) {
+                return 0;
+            }
+            double left = 0;
+            for (int i : pending) {
+                RunSpec rs = runs.get(i).spec();
+                double[] a = byModelData.getOrDefault(rs.modelId() + "/" + rs.datasetId(), byModel.getOrDefault(rs.modelId(), all));
+                left += a[0] / a[1];
+            }
+            return spent / (spent + left);
         }
     }
 

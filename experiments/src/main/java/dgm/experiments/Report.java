@@ -31,7 +31,7 @@ final class Report {
         sb.append("- Started ").append(record.get("started")).append(", finished ").append(record.get("finished"))
                 .append(String.format(" (%.0f s).%n", ((Number) record.get("seconds")).doubleValue()));
         sb.append("- Each run's record (seeds, data hash, history, every metric with kind, unit and split) is `runs/DATASET/MODEL/seed-S/run.json`; ")
-                .append("all numbers are in `results.csv`, the aggregates in `summary.csv`.\n\n");
+                .append("all numbers are in `results.csv`, the aggregates in `summary.csv` and, as LaTeX tables (booktabs), in `summary.tex`.\n\n");
         sb.append("## Tables\n\n").append(summary.replaceFirst("^# [^\n]*\n", "")).append('\n');
         sb.append("## Figures\n\n");
         if (figures.isEmpty()) {

@@ -65,6 +65,10 @@ class CompareTest {
         assertTrue(csv.startsWith("dataset,model,metric,kind,unit,mean,sd,n_seeds\n"));
         assertTrue(csv.contains("moons,gaussian,test_nll,exact,nats/example,"), csv);
 
+        String tex = Files.readString(out.resolve("summary.tex"));
+        assertTrue(tex.contains("\\begin{tabular}") && tex.contains("\\toprule") && tex.contains("gmm-diag") && tex.contains("test\\_nll")
+                && tex.contains("\\mathbf{") && tex.contains("^{\\mathrm{e}}") && tex.trim().endsWith("\\end{document}"), tex);
+        assertEquals(tex.split("\\\\begin\\{table\\}", -1).length - 1, tex.split("\\\\end\\{table\\}", -1).length - 1);
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## How it was made") && report.contains("commit") && report.contains("omp_threads"), report);
         for (String fig : List.of("moons-samples", "moons-densities", "digits-samples-gaussian", "moons-training")) {
@@ -110,7 +114,7 @@ class CompareTest {
     /** Every family under one step budget: the records say which budget and how much was used; jobs do not change results. */
     @Test
     void commonStepBudgetIsAppliedAndRecorded() throws Exception {
-        String[] grid = {"compare", "--preset", "smoke", "--set", "models=[gaussian,realnvp,vae,fgan-js]", "--set", "datasets=[moons]",
+        String[] grid = {"compare", "--preset", "smoke", "--set", "models=[gaussian,realnvp,vae,fgan-js]", "--set", "datasets=[moons,digits]",
             "--set", "seeds=[0]", "--set", "budget.steps=30", "--set", "eval.iwae_k=20",
             "--set", "model_params={realnvp: {layers: 2, hidden: 8}, vae: {hidden: 8}, fgan-js: {hidden: 8, critic_hidden: 8, log_every: 10, eval_size: 64}}"};
         Path a = dir.resolve("budget-a");
@@ -124,6 +128,10 @@ class CompareTest {
             assertEquals(30, ((Number) budget.get("gradient_steps_used")).intValue(), m + ": " + budget);
             Map<?, ?> resolved = (Map<?, ?>) ((Map<?, ?>) run.get("resolved")).get("model_params");
             assertEquals("0", resolved.get("patience") == null ? "0" : resolved.get("patience"), m);
+        }
+        for (String fig : List.of("digits-reconstructions-vae", "digits-samples-fgan-js", "moons-flow-realnvp", "moons-densities")) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(a.resolve("figures").resolve(fig + ".png").toFile());
+            assertTrue(img != null && img.getWidth() > 100, fig);
         }
         Map<?, ?> g = dgm.core.run.Json.MAPPER.readValue(a.resolve("runs/moons/gaussian/seed-0/run.json").toFile(), Map.class);
         assertEquals("not_applicable", ((Map<?, ?>) g.get("budget")).get("type"));

@@ -61,7 +61,7 @@ public final class ToyFigures {
      */
     public static Figure densities(Style style, ToyDistribution truth, List<DensitySurface> models, Box box) {
         double[][] grid = box.grid(GRID);
-        double[][] trueDensity = Box.reshape(exp(truth.logDensity(grid)), GRID);
+        double[][] trueDensity = Box.reshape(exp(trueLogDensity(truth, box)), GRID);
         double vmax = 0;
         for (double[] row : trueDensity) {
             for (double v : row) {
@@ -87,7 +87,7 @@ public final class ToyFigures {
     }
 
     private static Axes truePanel(ToyDistribution truth, Box box) {
-        double[][] p = Box.reshape(exp(truth.logDensity(box.grid(GRID))), GRID);
+        double[][] p = Box.reshape(exp(trueLogDensity(truth, box)), GRID);
         double vmax = 0;
         for (double[] row : p) {
             for (double v : row) {
@@ -95,6 +95,23 @@ public final class ToyFigures {
             }
         }
         return new Axes().range(box).heatMap(p, box, ColorMap.VIRIDIS, 0, vmax > 0 ? vmax : 1);
+    }
+
+    private static ToyDistribution lastTruth;
+    private static Box lastBox;
+    private static double[] lastLogDensity;
+
+    /**
+     * log p on the GRID × GRID grid of the box. The samples and densities figures of one toy share it,
+     * and some toys' exact densities are costly (quadrature along a curve), so the last one is kept.
+     */
+    static synchronized double[] trueLogDensity(ToyDistribution truth, Box box) {
+        if (truth != lastTruth || !box.equals(lastBox)) {
+            lastLogDensity = truth.logDensity(box.grid(GRID));
+            lastTruth = truth;
+            lastBox = box;
+        }
+        return lastLogDensity;
     }
 
     /** exp, with NaN (a broken model) shown as 0. */
