@@ -158,6 +158,8 @@ public final class EnergyFitRunner {
 
     public static Result run(Plan plan, Path out, PrintStream progress) {
         long t0 = System.nanoTime();
+        // the code version when the work starts (a commit made while a long run goes on is not this run's)
+        Map<String, Object> code = Provenance.codeVersion();
         Map<String, double[]> logZ = new LinkedHashMap<>();
         for (String e : plan.energies()) {
             Energy u = Energies.named(e);
@@ -203,7 +205,8 @@ public final class EnergyFitRunner {
                 rows.add(new ResultRow(e, plan.model(), seed, "train_seconds", secs, Double.NaN, Kind.MEASURED));
                 progress.printf(Locale.ROOT, "[energy-fit] %s: loss %.4f ± %.4f, -log Z %.4f, gap %.4f (%s, %s)%n", label, loss,
                         se, -z[0], gap, r.status(), Progress.duration(secs));
-                drawn.add(new EnergyFits.Fit(u, plan.model() + " (seed " + seed + ")",
+                // the seed is in the file name; a longer panel title does not fit the column figure
+                drawn.add(new EnergyFits.Fit(u, plan.model(),
                         m.sampleRows(FIGURE_SAMPLES, seeds.rng("figure"))));
             }
             String stem = "energy-fit-" + plan.model() + "-seed" + seed;
@@ -218,7 +221,7 @@ public final class EnergyFitRunner {
         Path md = out.resolve("summary.md");
         AtomicFiles.writeString(md, summary(plan, fits, figures));
         Path json = out.resolve("run.json");
-        Json.write(json, record(plan, fits, figures, (System.nanoTime() - t0) / 1e9));
+        Json.write(json, record(plan, code, fits, figures, (System.nanoTime() - t0) / 1e9));
         files.add(csv);
         files.add(md);
         files.add(json);
@@ -230,7 +233,8 @@ public final class EnergyFitRunner {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    static Map<String, Object> record(Plan plan, List<Fit> fits, List<Path> figures, double seconds) {
+    static Map<String, Object> record(Plan plan, Map<String, Object> code, List<Fit> fits, List<Path> figures,
+                                      double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", "energy-fit");
         Map<String, Object> cfg = new LinkedHashMap<>();
@@ -248,7 +252,7 @@ public final class EnergyFitRunner {
         cfg.put("loss_samples", "fresh samples of the fitted model (ReverseKl.fit's final estimate)");
         m.put("config", cfg);
         m.put("seeds", plan.seeds());
-        m.put("code", Provenance.codeVersion());
+        m.put("code", code);
         m.put("environment", Provenance.environment());
         List<Map<String, Object>> fs = new ArrayList<>();
         for (Fit f : fits) {
