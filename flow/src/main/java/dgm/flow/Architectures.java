@@ -17,6 +17,7 @@ import dgm.flow.bijector.BoxSquash;
 import dgm.flow.bijector.Composite;
 import dgm.flow.bijector.Coupling;
 import dgm.flow.bijector.FixedAffine;
+import dgm.flow.bijector.Inverse;
 import dgm.flow.bijector.LuLinear;
 import dgm.flow.bijector.MarginalHistogramCdf;
 import dgm.flow.bijector.MaskedAutoregressive;
@@ -84,12 +85,12 @@ public final class Architectures {
         return switch (id) {
             case "realnvp", "glow" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
             case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
-            case "maf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
+            case "maf", "iaf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
             case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
             case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
             case "planar", "radial" -> planar(id, p, d, init);
             default -> throw new InputException("the flow family has no model '" + id
-                    + "'; allowed: realnvp, nice, maf, nsf, nsf-ar, glow, planar, radial");
+                    + "'; allowed: realnvp, nice, maf, iaf, nsf, nsf-ar, glow, planar, radial");
         };
     }
 
@@ -145,7 +146,8 @@ public final class Architectures {
             if (autoregressive) {
                 MaskedAutoregressive m = new MaskedAutoregressive(params, "maf" + l, d, transformer, hidden, act);
                 mafs.add(m);
-                stages.add(m);
+                // iaf: the same layer used the other way round, one-pass sampling, d-pass density
+                stages.add(id.equals("iaf") ? new Inverse(m) : m);
             } else {
                 Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);
                 couplings.add(c);

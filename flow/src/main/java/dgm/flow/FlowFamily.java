@@ -40,6 +40,12 @@ public final class FlowFamily implements ModelFamily {
                                 + "tanh-bounded log-scale), one-pass density, d-pass sampling, exact likelihood",
                         Capability.EXACT_DENSITY, params(5, "standard", true, "affine"), ctx -> fit("maf", ctx),
                         Architectures::restore),
+                new ModelSpec("iaf",
+                        "IAF (Kingma et al. 2016): MAF's layers used the other way round (masked autoregressive affine, "
+                                + "MADE conditioners, tanh-bounded log-scale), one-pass sampling with a backward pass "
+                                + "(reverse KL), d-pass density, exact likelihood",
+                        Capability.EXACT_DENSITY, params(5, "standard", true, "affine"), ctx -> fit("iaf", ctx),
+                        Architectures::restore),
                 new ModelSpec("nsf",
                         "Neural spline flow, coupling form (Durkan et al. 2019): monotone rational-quadratic splines "
                                 + "with linear tails in coupling layers, exact likelihood",

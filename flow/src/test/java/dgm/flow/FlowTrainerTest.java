@@ -54,7 +54,7 @@ class FlowTrainerTest {
         double[][] val = gaussian(1000, rng);
         double[][] test = gaussian(4000, rng);
         double h = TestData.correlatedGaussianEntropy(A, C);
-        for (String id : List.of("realnvp", "nice", "maf", "nsf", "nsf-ar", "glow")) {
+        for (String id : List.of("realnvp", "nice", "maf", "iaf", "nsf", "nsf-ar", "glow")) {
             List<HistoryPoint> hist = new ArrayList<>();
             FitResult r = fit(id, Map.of("layers", "3", "hidden", "16", "epochs", "25", "batch", "128", "lr", "5e-3"),
                     train, val, hist);
@@ -189,6 +189,7 @@ class FlowTrainerTest {
         assertEquals("flow", reg.family("realnvp"));
         assertEquals("flow", reg.family("nice"));
         assertEquals("flow", reg.family("maf"));
+        assertEquals("flow", reg.family("iaf"));
         assertEquals("flow", reg.family("nsf"));
         assertEquals("flow", reg.family("nsf-ar"));
         assertEquals("flow", reg.family("glow"));

@@ -10,25 +10,39 @@ import dgm.core.rng.Rng;
  * A masked autoregressive transform (MAF, Papamakarios, Pavlakou and Murray 2017):
  * z_j = τ(x_j; h_j(x_0..x_{j−1})), with all h computed by one {@link Made} pass. The density
  * direction (forward) is one pass; the sampling direction (inverse) needs d sequential passes.
- * IAF (Kingma et al. 2016) is the same map used the other way round. The Jacobian is triangular in
- * the natural order, log|det| = Σ_j log|∂τ/∂x_j|.
+ * IAF (Kingma et al. 2016) is the same map used the other way round ({@link Inverse}). The Jacobian
+ * is triangular in the natural order, log|det| = Σ_j log|∂τ/∂x_j|.
+ *
+ * <p>Both directions have a backward pass. The one of the sequential inverse is derived by implicit
+ * differentiation of x = τ⁻¹(z; h(x)) at its solution (see {@link #inverseBackward}); it costs d − 1
+ * extra MADE backward passes, like the inverse itself costs d forward passes.
  */
 public final class MaskedAutoregressive implements Bijector {
     private final int d;
     private final Transformer transformer;
     private final Mlp made;
+    private final ParamBuffer params;
+    /** The MADE's parameters occupy [madeFrom, madeTo) of the buffer (allocated in one piece). */
+    private final int madeFrom;
+    private final int madeTo;
     private double[] dxDirect = new double[0];
     private double[] dh = new double[0];
     private double[] scratch = new double[0];
     private double[] lastX;
     private double[] lastH;
     private int lastN = -1;
+    private double[] invX = new double[0];
+    private double[] lambda = new double[0];
+    private int lastInverseN = -1;
 
     public MaskedAutoregressive(ParamBuffer params, String name, int d, Transformer transformer, int[] hidden,
                                 Activation activation) {
         this.d = d;
         this.transformer = transformer;
+        this.params = params;
+        this.madeFrom = params.size();
         this.made = Made.build(params, name + ".made", d, hidden, transformer.paramsPerDim(), activation);
+        this.madeTo = params.size();
     }
 
     /** Initialises the MADE; {@code outputGain} 0 starts the layer at the identity map. */
@@ -43,6 +57,8 @@ public final class MaskedAutoregressive implements Bijector {
         dxDirect = new double[n * d];
         dh = new double[n * d * transformer.paramsPerDim()];
         scratch = new double[n * d];
+        invX = new double[n * d];
+        lambda = new double[n * d];
     }
 
     @Override
@@ -58,6 +74,7 @@ public final class MaskedAutoregressive implements Bijector {
         lastX = x;
         lastH = h;
         lastN = n;
+        lastInverseN = -1;
     }
 
     @Override
@@ -73,9 +90,52 @@ public final class MaskedAutoregressive implements Bijector {
                 x[i * d + j] = scratch[i * d + j];
             }
         }
-        double[] h = made.forward(x, n);
+        // the last pass runs on a private copy of the solution x: the MADE keeps a reference to its
+        // input for inverseBackward, and the caller may reuse its array
+        System.arraycopy(x, 0, invX, 0, n * d);
+        double[] h = made.forward(invX, n);
         transformer.inverse(z, h, n, d, scratch, logDet);
+        lastH = h;
         lastN = -1;
+        lastInverseN = n;
+    }
+
+    @Override
+    public boolean supportsInverseBackward() {
+        return true;
+    }
+
+    /**
+     * Backward pass of the sequential inverse. At the solution, x = τ⁻¹(z; h(x)) and the inverse's
+     * log-det is a function of z and h(x). With λ = dL/dx in total (directly, plus through the
+     * coordinates after it via h), the adjoint equations are
+     * <pre>
+     *   (dz, μ) = inverseBackward of τ⁻¹ at (x, h) with upstream (λ, dLogDet),  μ = dL/dh,
+     *   λ = dx + (∂h/∂x)ᵀ μ.
+     * </pre>
+     * (∂h/∂x)ᵀ μ at coordinate j involves only μ of later coordinates (the MADE masks), so iterating
+     * λ ← dx + (∂h/∂x)ᵀ μ(λ) from λ = dx is exact after d − 1 rounds (one more coordinate is right
+     * after each). The rounds' parameter gradients are discarded; the final round's MADE backward
+     * accumulates (∂h/∂θ)ᵀ μ, the parameter gradient.
+     */
+    @Override
+    public void inverseBackward(double[] dx, double[] dLogDet, int n, double[] dz) {
+        if (n != lastInverseN) {
+            throw new IllegalStateException("inverseBackward without a matching inverse of " + n + " rows");
+        }
+        double[] g = params.grads();
+        double[] saved = java.util.Arrays.copyOfRange(g, madeFrom, madeTo);
+        System.arraycopy(dx, 0, lambda, 0, n * d);
+        for (int round = 0; round < d - 1; round++) {
+            transformer.inverseBackward(invX, lastH, lambda, dLogDet, n, d, dz, dh);
+            double[] back = made.backward(dh, n);
+            for (int k = 0; k < n * d; k++) {
+                lambda[k] = dx[k] + back[k];
+            }
+        }
+        System.arraycopy(saved, 0, g, madeFrom, saved.length);
+        transformer.inverseBackward(invX, lastH, lambda, dLogDet, n, d, dz, dh);
+        made.backward(dh, n);
     }
 
     @Override

@@ -25,7 +25,7 @@ class ReverseKlSlowTest {
     @ParameterizedTest
     @CsvSource({"planar,U1,0", "planar,U2,4", "planar,U3,4", "planar,U4,4", "radial,U1,0", "radial,U1,4",
             "radial,U2,4", "radial,U3,4", "radial,U4,4", "nsf,U1,4", "nsf,U2,4", "nsf,U3,4", "nsf,U4,4",
-            "realnvp,U3,4", "realnvp,U4,4"})
+            "realnvp,U3,4", "realnvp,U4,4", "iaf,U1,4", "iaf,U2,4", "iaf,U3,4", "iaf,U4,4"})
     void fitsTheEnergy(String id, String energyName, String box) {
         Energy u = Energies.named(energyName);
         double logZ = Energies.logPartition(u, -4, 4, 1000);
