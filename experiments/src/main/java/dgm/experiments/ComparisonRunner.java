@@ -210,7 +210,8 @@ final class ComparisonRunner {
             AtomicFiles.writeString(dir.resolve("summary.tex"), ReportTables.latex(all, statusByRun,
                     "Comparison " + c.name() + ", seeds " + c.seeds() + "; " + c.describeBudget() + "."));
             overall.update(1.0, "drawing figures");
-            List<ComparisonFigures.Written> figures = ComparisonFigures.write(c, dir, log);
+            List<ComparisonFigures.Written> figures = new ArrayList<>(ComparisonFigures.write(c, dir, log));
+            String energyMd = energyFits(c, dir, log, figures);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("format", "dgm-workbench comparison record v1");
             record.put("config", c.toMap());
@@ -223,13 +224,40 @@ final class ComparisonRunner {
             record.put("environment", Provenance.environment());
             record.put("runs", index);
             Json.write(dir.resolve("compare.json"), record);
-            AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(c, record, md, figures));
+            AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(c, record, md + energyMd, figures));
             out.println(md);
             out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.tex, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
             return Workbench.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The energy fits of the config (if any) into {@code energy-fits/}: their summary for the report,
+     * their figures added to {@code figures}. Complete fits (a run.json there) are kept on resume.
+     */
+    private static String energyFits(ExperimentConfig c, Path dir, PrintStream log, List<ComparisonFigures.Written> figures)
+            throws IOException {
+        ExperimentConfig.EnergyFits e = c.energyFits();
+        if (e == null) {
+            return "";
+        }
+        Path out = dir.resolve("energy-fits");
+        EnergyFitRunner.Plan plan = EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box());
+        if (!Files.isRegularFile(out.resolve("run.json"))) {
+            Files.createDirectories(out);
+            EnergyFitRunner.run(plan, out, log);
+        }
+        for (long seed : e.seeds()) {
+            String stem = "energy-fit-" + e.model() + "-seed" + seed;
+            if (Files.isRegularFile(out.resolve(stem + ".png"))) {
+                figures.add(new ComparisonFigures.Written("../energy-fits/" + stem, "Reverse-KL fits of " + e.energies() + " by "
+                        + e.model() + " (seed " + seed + "): the target exp(−U) beside the flow's samples on the box [−"
+                        + e.box() + ", " + e.box() + "]²; numbers in energy-fits/summary.md."));
+            }
+        }
+        return "\n## Energy fits (reverse KL)\n\n" + Files.readString(out.resolve("summary.md")).replaceAll("(?m)^#", "###") + "\n";
     }
 
     /**

@@ -201,7 +201,7 @@ public final class EnergyFitRunner {
                 fits.add(new Fit(e, seed, loss, se, -z[0], z[1], gap, r.status(), r.detail(), secs, r.history()));
                 rows.add(new ResultRow(e, plan.model(), seed, "reverse_kl_loss", loss, se, Kind.ESTIMATE));
                 rows.add(new ResultRow(e, plan.model(), seed, "neg_log_z", -z[0], z[1], Kind.EXACT));
-                rows.add(new ResultRow(e, plan.model(), seed, "gap", gap, se, Kind.ESTIMATE));
+                rows.add(new ResultRow(e, plan.model(), seed, "reverse_kl_gap", gap, se, Kind.ESTIMATE));
                 rows.add(new ResultRow(e, plan.model(), seed, "train_seconds", secs, Double.NaN, Kind.MEASURED));
                 progress.printf(Locale.ROOT, "[energy-fit] %s: loss %.4f ± %.4f, -log Z %.4f, gap %.4f (%s, %s)%n", label, loss,
                         se, -z[0], gap, r.status(), Progress.duration(secs));

@@ -29,12 +29,32 @@ import org.yaml.snakeyaml.error.YAMLException;
 record ExperimentConfig(String name, String description, List<String> datasets, List<String> models, List<Long> seeds,
                         Map<String, Map<String, String>> modelParams, Map<String, Map<String, String>> dataParams,
                         Map<String, String> evalParams, Map<String, String> budget,
-                        Map<String, Map<String, String>> budgetPerDataset) {
+                        Map<String, Map<String, String>> budgetPerDataset, EnergyFits energyFits) {
+
+    /**
+     * Optional variational fits of the energies U1–U4 by reverse KL (the flow issue's experiment), run
+     * after the grid into {@code energy-fits/}: which energies, which flow, its parameters, Adam
+     * steps (0: the model's default), the box and the seeds.
+     */
+    record EnergyFits(List<String> energies, String model, Map<String, String> params, int steps, double box, List<Long> seeds) {
+        static final List<String> FIELDS = List.of("energies", "model", "params", "steps", "box", "seeds");
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("energies", energies);
+            m.put("model", model);
+            m.put("params", new TreeMap<>(params));
+            m.put("steps", steps);
+            m.put("box", box);
+            m.put("seeds", seeds);
+            return m;
+        }
+    }
 
     static final List<String> PRESETS = List.of("default", "smoke", "paper");
     static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
             "data_params", "eval", "budget",
-            "budget_per_dataset");
+            "budget_per_dataset", "energy_fits");
 
     static ExperimentConfig preset(String name) {
         if (!PRESETS.contains(name)) {
@@ -109,7 +129,54 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         }
         return new ExperimentConfig(name, description, datasets, models, seeds,
                 nested(source, m, "model_params"), nested(source, m, "data_params"),
-                flat(source, m.get("eval"), "eval"), budget, perDataset);
+                flat(source, m.get("eval"), "eval"), budget, perDataset, energyFits(source, m.get("energy_fits"), seeds));
+    }
+
+    private static EnergyFits energyFits(String source, Object v, List<Long> gridSeeds) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new InputException(source + ": 'energy_fits' must be a mapping with fields " + String.join(", ", EnergyFits.FIELDS));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        map.forEach((k, x) -> m.put(String.valueOf(k), x));
+        for (String k : m.keySet()) {
+            if (!EnergyFits.FIELDS.contains(k)) {
+                throw new InputException(source + ": unknown field 'energy_fits." + k + "'; allowed: " + String.join(", ", EnergyFits.FIELDS));
+            }
+        }
+        List<String> energies = m.containsKey("energies") ? stringList(source, m, "energies") : List.of("U1", "U2", "U3", "U4");
+        String model = string(source, m, "model", "nsf");
+        Map<String, String> params = flat(source, m.get("params"), "energy_fits.params");
+        int steps = (int) number(source, m, "steps", 0);
+        double box = number(source, m, "box", 4);
+        List<Long> seeds = new ArrayList<>();
+        if (m.containsKey("seeds")) {
+            for (Object s : list(source, m, "seeds")) {
+                if (!(s instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw new InputException(source + ": field 'energy_fits.seeds' must be a list of integers, got " + s);
+                }
+                seeds.add(n.longValue());
+            }
+        } else {
+            seeds.add(gridSeeds.get(0));
+        }
+        EnergyFits e = new EnergyFits(energies, model, params, steps, box, seeds);
+        // validate now, so a bad entry is refused before any training
+        EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box());
+        return e;
+    }
+
+    private static double number(String source, Map<String, Object> m, String key, double def) {
+        Object v = m.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof Number n)) {
+            throw new InputException(source + ": field 'energy_fits." + key + "' must be a number, got " + v);
+        }
+        return n.doubleValue();
     }
 
     /** Applies {@code a.b.c=value} to the tree; the value is parsed as YAML (so [0,1] is a list, 3 a number). */
@@ -255,6 +322,9 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         }
         if (!budgetPerDataset.isEmpty()) {
             m.put("budget_per_dataset", new TreeMap<>(budgetPerDataset));
+        }
+        if (energyFits != null) {
+            m.put("energy_fits", energyFits.toMap());
         }
         return m;
     }

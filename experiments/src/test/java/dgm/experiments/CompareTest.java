@@ -116,7 +116,8 @@ class CompareTest {
     void commonStepBudgetIsAppliedAndRecorded() throws Exception {
         String[] grid = {"compare", "--preset", "smoke", "--set", "models=[gaussian,realnvp,vae,fgan-js]", "--set", "datasets=[moons,digits]",
             "--set", "seeds=[0]", "--set", "budget.steps=30", "--set", "eval.iwae_k=20",
-            "--set", "model_params={realnvp: {layers: 2, hidden: 8}, vae: {hidden: 8}, fgan-js: {hidden: 8, critic_hidden: 8, log_every: 10, eval_size: 64}}"};
+            "--set", "model_params={realnvp: {layers: 2, hidden: 8}, vae: {hidden: 8}, fgan-js: {hidden: 8, critic_hidden: 8, log_every: 10, eval_size: 64}}",
+            "--set", "energy_fits={energies: [U2], model: realnvp, steps: 40, params: {layers: 2, hidden: 8}}"};
         Path a = dir.resolve("budget-a");
         CliTest.Run r = CliTest.run(concat(grid, "--out", a.toString(), "--jobs", "2"));
         assertEquals(0, r.code(), r.err());
@@ -133,9 +134,14 @@ class CompareTest {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(a.resolve("figures").resolve(fig + ".png").toFile());
             assertTrue(img != null && img.getWidth() > 100, fig);
         }
+        List<ResultRow> energy = ResultsCsv.read(a.resolve("energy-fits/results.csv"));
+        assertTrue(energy.stream().anyMatch(x -> x.dataset().equals("U2") && x.metric().equals("reverse_kl_gap")
+                && Double.isFinite(x.value())), energy.toString());
+        String report = Files.readString(a.resolve("report.md"));
+        assertTrue(report.contains("## Energy fits") && report.contains("energy-fits/energy-fit-realnvp-seed0.png"), report);
         Map<?, ?> g = dgm.core.run.Json.MAPPER.readValue(a.resolve("runs/moons/gaussian/seed-0/run.json").toFile(), Map.class);
         assertEquals("not_applicable", ((Map<?, ?>) g.get("budget")).get("type"));
-        assertTrue(Files.readString(a.resolve("report.md")).contains("30 gradient steps"), "the report states the budget");
+        assertTrue(report.contains("30 gradient steps"), "the report states the budget");
         List<ResultRow> rows = ResultsCsv.read(a.resolve("results.csv"));
         assertTrue(rows.stream().anyMatch(x -> x.model().equals("vae") && x.metric().equals("test_nll") && x.kind() == Kind.BOUND));
 

@@ -41,7 +41,7 @@ class EnergyFitCommandTest {
         assertEquals(0, r.code(), r.err());
         List<ResultRow> rows = ResultsCsv.read(out.resolve("results.csv"));
         assertEquals(8, rows.size(), rows.toString());
-        Map<String, Kind> kinds = Map.of("reverse_kl_loss", Kind.ESTIMATE, "neg_log_z", Kind.EXACT, "gap", Kind.ESTIMATE,
+        Map<String, Kind> kinds = Map.of("reverse_kl_loss", Kind.ESTIMATE, "neg_log_z", Kind.EXACT, "reverse_kl_gap", Kind.ESTIMATE,
                 "train_seconds", Kind.MEASURED);
         for (ResultRow row : rows) {
             assertEquals("U2", row.dataset());
@@ -51,11 +51,11 @@ class EnergyFitCommandTest {
         for (long seed : List.of(0L, 1L)) {
             double loss = value(rows, seed, "reverse_kl_loss");
             double negLogZ = value(rows, seed, "neg_log_z");
-            double gap = value(rows, seed, "gap");
+            double gap = value(rows, seed, "reverse_kl_gap");
             assertTrue(Double.isFinite(gap), "gap " + gap);
             assertEquals(loss - negLogZ, gap, 1e-12);
             // the model lives on the box, so the loss is never clearly below −log Z_box
-            double se = rows.stream().filter(x -> x.seed() == seed && x.metric().equals("gap")).findFirst().orElseThrow().stderr();
+            double se = rows.stream().filter(x -> x.seed() == seed && x.metric().equals("reverse_kl_gap")).findFirst().orElseThrow().stderr();
             assertTrue(se > 0 && gap > -4 * se - 1e-3, "gap " + gap + " ± " + se);
         }
         // −log Z of U2 on [−4, 4]²: the integrand is a Gaussian ridge of sd 0.4 along z₂ = w1(z₁), whole inside the box

@@ -67,6 +67,22 @@ class ExperimentConfigTest {
         InputException param = assertThrows(InputException.class,
                 () -> ComparisonRunner.prepare(ExperimentConfig.parse("f", GOOD.replace("{k: 4}", "{k: -4}"), Map.of())));
         assertTrue(param.getMessage().contains("'k'"), param.getMessage());
+        // budgets and energy fits are checked at parse time too
+        InputException budget = assertThrows(InputException.class, () -> ExperimentConfig.parse("f", GOOD, Map.of("budget.epochs", "3")));
+        assertTrue(budget.getMessage().contains("allowed: budget.steps"), budget.getMessage());
+        InputException perData = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD, Map.of("budget_per_dataset.moons.steps", "-1")));
+        assertTrue(perData.getMessage().contains("budget.steps"), perData.getMessage());
+        InputException energy = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD, Map.of("energy_fits", "{energies: [U9]}")));
+        assertTrue(energy.getMessage().contains("'U9'") && energy.getMessage().contains("U1, U2, U3, U4"), energy.getMessage());
+        InputException energyField = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD, Map.of("energy_fits", "{energy: [U1]}")));
+        assertTrue(energyField.getMessage().contains("'energy_fits.energy'"), energyField.getMessage());
+        ExperimentConfig withBudget = ExperimentConfig.parse("f", GOOD, Map.of("budget.steps", "100", "budget_per_dataset.moons.seconds", "9"));
+        assertEquals(Map.of("seconds", "9"), withBudget.budgetFor("moons"));
+        assertEquals(Map.of("steps", "100"), withBudget.budgetFor("digits"));
+        assertEquals(withBudget, ExperimentConfig.parse("round trip", withBudget.toYaml(), Map.of()), "the canonical form re-reads to the same config");
     }
 
     @Test

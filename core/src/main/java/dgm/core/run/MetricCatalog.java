@@ -47,6 +47,10 @@ public final class MetricCatalog {
         add("nn_train_distance", "data units", "samples vs train", "mean distance from a sample to its nearest training point (memorisation check)");
         add("nn_train_distance_ratio", "ratio", "samples vs train", "nn_train_distance / the same for real test points; ≪ 1 signals copying");
         add("kde_log_likelihood", "nats/example", "test", "Parzen (KDE) log-likelihood of the test split under a KDE of samples: a poor proxy (Theis et al. 2016)");
+        add("reverse_kl_loss", "nats", "fresh base samples", "variational fit of p ∝ exp(−U): E_q[log q + U] = KL(q‖p) − log Z, "
+                + "by Monte Carlo on fresh samples; bounded below by −log Z");
+        add("neg_log_z", "nats", "box", "−log Z of the energy on the stated box, by quadrature (stderr: change against a grid half as fine)");
+        add("reverse_kl_gap", "nats", "fresh base samples", "reverse_kl_loss + log Z = KL(q‖p) ≥ 0 for a model confined to the box");
         add("train_seconds", "seconds", "train", "wall-clock time of the fit");
         add("samples_per_second", "samples/s", "-", "sampling throughput");
         add("parameters", "count", "-", "number of fitted scalar parameters");
