@@ -99,6 +99,19 @@ public final class Dense {
      * unless {@code dx} is null.
      */
     public void backward(double[] x, double[] dy, int n, double[] dx) {
+        backwardParameters(x, dy, n);
+        if (dx != null) {
+            backwardInput(dy, n, dx);
+        }
+    }
+
+    /** Writes dx = dy·Wᵀ only; the parameter gradients are untouched (no xᵀ·dy product). */
+    public void backwardInput(double[] dy, int n, double[] dx) {
+        Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
+    }
+
+    /** Accumulates dW += xᵀ·dy and db += Σ_rows dy only (no input gradient). */
+    public void backwardParameters(double[] x, double[] dy, int n) {
         double[] g = params.grads();
         if (mask == null) {
             Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
@@ -116,9 +129,6 @@ public final class Dense {
             for (int j = 0; j < out; j++) {
                 g[bo + j] += dy[yo + j];
             }
-        }
-        if (dx != null) {
-            Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
         }
     }
 }

@@ -65,6 +65,44 @@ class MlpGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void inputOnlyAndParameterOnlyBackwardsMatchTheFullOneExactly(Activation act) {
+        Rng rng = new Rng(11);
+        ParamBuffer p = new ParamBuffer();
+        Mlp mlp = new Mlp(p, "m", act, Activation.SOFTPLUS, 3, 5, 8, 2);
+        mlp.initialize(rng, 1.0);
+        int n = 6;
+        double[] x = new double[n * 3];
+        double[] c = new double[n * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.gaussian();
+        }
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rng.gaussian();
+        }
+        double[] cCopy = c.clone();
+        p.zeroGrad();
+        mlp.forward(x, n);
+        double[] dx = mlp.backward(c, n).clone();
+        double[] g = p.grads().clone();
+
+        java.util.Arrays.fill(p.grads(), 0.25);   // the input-only pass must leave the gradients alone
+        mlp.forward(x, n);
+        assertArrayEquals(dx, mlp.inputGradient(c, n), 0.0, act + " input gradient");
+        for (double v : p.grads()) {
+            assertEquals(0.25, v, 0.0, act + ": inputGradient touched a parameter gradient");
+        }
+        assertArrayEquals(cCopy, c, 0.0, "dOut is not modified");
+
+        p.zeroGrad();
+        mlp.forward(x, n);
+        mlp.backwardParameters(c, n);
+        assertArrayEquals(g, p.grads(), 0.0, act + " parameter gradients");
+        assertArrayEquals(cCopy, c, 0.0, "dOut is not modified");
+        assertThrows(IllegalStateException.class, () -> mlp.inputGradient(c, n - 1));
+    }
+
     @Test
     void gemmKernelsMatchNaiveProducts() {
         Rng rng = new Rng(3);

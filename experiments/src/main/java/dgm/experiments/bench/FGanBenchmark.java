@@ -99,7 +99,6 @@ public class FGanBenchmark {
         adamC.step(pc, 2e-4);
         pg.zeroGrad();
         double lg = gan.generatorStep(zg[b], batch, GeneratorLoss.ALTERNATIVE);
-        pc.zeroGrad();
         pg.clipGradNorm(10);
         adamG.step(pg, 2e-4);
         return f + lg;
