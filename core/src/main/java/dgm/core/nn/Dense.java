@@ -83,15 +83,34 @@ public final class Dense {
 
     /** y[n×out] = x[n×in]·W + b (overwrites y). */
     public void forward(double[] x, int n, double[] y) {
+        forward(x, n, y, Activation.IDENTITY);
+    }
+
+    /**
+     * y[n×out] = φ(x[n×in]·W + b) (overwrites y), with the bias and a ReLU applied in one pass over
+     * y (other activations: bias pass, then {@link Activation#apply}); same values as
+     * {@link #forward(double[], int, double[])} followed by {@code act.apply}.
+     */
+    public void forward(double[] x, int n, double[] y, Activation act) {
         double[] v = params.values();
         Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
         int bo = bias.offset();
+        if (act == Activation.RELU) {
+            for (int i = 0; i < n; i++) {
+                int yo = i * out;
+                for (int j = 0; j < out; j++) {
+                    y[yo + j] = Math.max(y[yo + j] + v[bo + j], 0.0);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int yo = i * out;
             for (int j = 0; j < out; j++) {
                 y[yo + j] += v[bo + j];
             }
         }
+        act.apply(y, n * out);
     }
 
     /**

@@ -29,8 +29,13 @@ public final class Gemm {
 
     private static final ThreadLocal<double[]> TMP = ThreadLocal.withInitial(() -> new double[0]);
 
+    /**
+     * Native for products of at least {@link #NATIVE_MIN} multiply-adds, except rank-one ones
+     * (k = 1, a layer with one input): their Java loop is a vectorised outer product and measured
+     * faster than the call and the copies (n = 2048, 1→64: 0.10 against 0.15 ms).
+     */
     static boolean useNative(int n, int k, int m) {
-        return NATIVE_MIN > 0 && (long) n * k * m >= NATIVE_MIN;
+        return NATIVE_MIN > 0 && k > 1 && (long) n * k * m >= NATIVE_MIN;
     }
 
     /** y[n×m] = x[n×k] · w[k×m] (overwrites y). */

@@ -82,8 +82,7 @@ public final class Mlp {
         ensureCapacity(n);
         double[] in = x;
         for (int l = 0; l < layers.length; l++) {
-            layers[l].forward(in, n, acts[l]);
-            (l == layers.length - 1 ? output : hidden).apply(acts[l], n * sizes[l + 1]);
+            layers[l].forward(in, n, acts[l], l == layers.length - 1 ? output : hidden);
             in = acts[l];
         }
         lastInput = x;
