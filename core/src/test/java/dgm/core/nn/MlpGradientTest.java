@@ -172,7 +172,7 @@ class MlpGradientTest {
         double[] dw2 = new double[k * m + 5];
         java.util.Arrays.fill(dw1, 1.0);
         java.util.Arrays.fill(dw2, 1.0);
-        NativeGemm.accumulateTransposedA(x, dy, dw1, 5, n, k, m, new double[k * m]);
+        NativeGemm.accumulateTransposedA(x, dy, dw1, 5, n, k, m);
         Gemm.javaAccumulateTransposedA(x, dy, dw2, 5, n, k, m);
         assertArrayEquals(dw2, dw1, 1e-11);
         double[] dx1 = new double[n * k];
