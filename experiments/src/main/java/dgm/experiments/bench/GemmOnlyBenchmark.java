@@ -9,9 +9,8 @@ import dgm.flow.bijector.Coupling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,10 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the input gradient of the first layer too: it is needed for the coupling's dL/dx_A). Same shapes,
  * same count; no activations, biases, transformer, log-determinants, clipping or Adam.
  *
- * <p>{@code engine}: {@code blas} (default) calls {@code Nd4j.gemm} directly on native
- * column-major buffers allocated in the set-up, every product however small, with no copying:
- * the time BLAS alone needs. {@code dgm} calls {@link Gemm}, i.e. what the step's layers call
- * (Java kernels below the native threshold, BLAS with copy-in/copy-out above it).
+ * <p>{@code engine}: {@code blas} (default) calls OpenBLAS's {@code cblas_dgemm} directly (the
+ * cheapest way to reach it from Java, ~5 µs a call) on row-major native buffers allocated in the
+ * set-up, every product however small, with no copying: the time BLAS alone needs. {@code dgm}
+ * calls {@link Gemm}, i.e. what the step's layers call (Java kernels below the native threshold,
+ * BLAS with copy-in/copy-out above it).
  * Row {@code realnvp_step_gemm_only/batch=B}; summary.md divides {@code realnvp_step/batch=B} by it.
  */
 @State(Scope.Thread)
@@ -58,13 +58,13 @@ public class GemmOnlyBenchmark {
     @Param({"2"})
     public int dim;
 
-    /** blas (Nd4j.gemm on native buffers) or dgm (dgm.core.nn.Gemm on Java arrays) */
+    /** blas (cblas_dgemm on native buffers) or dgm (dgm.core.nn.Gemm on Java arrays) */
     @Param({"blas"})
     public String engine;
 
-    /** One product: kind 0 y=x·W [n×k]·[k×m], 1 dW=xᵀ·dy, 2 dx=dy·Wᵀ. */
-    private record Op(int kind, int n, int k, int m, INDArray a, INDArray b, INDArray c, double[] ja, double[] jb,
-                      double[] jc) {
+    /** One product: kind 0 y=x·W [n×k]·[k×m], 1 dW+=xᵀ·dy, 2 dx=dy·Wᵀ; x, w, y row-major (dy in y's place). */
+    private record Op(int kind, int n, int k, int m, DoublePointer x, DoublePointer w, DoublePointer y, double[] ja,
+                      double[] jb, double[] jc) {
     }
 
     private Op[] ops;
@@ -114,16 +114,13 @@ public class GemmOnlyBenchmark {
         if (!engine.equals("blas")) {
             throw new IllegalArgumentException("engine must be blas or dgm, got " + engine);
         }
-        // column-major operands as NativeGemm lays them out: a row-major [r×c] is a column-major [c×r]
-        return switch (kind) {
-            case 0 -> new Op(kind, n, k, m, f(m, k), f(k, n), f(m, n), null, null, null);   // Yᵀ = Wᵀ·Xᵀ
-            case 1 -> new Op(kind, n, k, m, f(m, n), f(k, n), f(m, k), null, null, null);   // dWᵀ = dYᵀ·X
-            default -> new Op(kind, n, k, m, f(m, k), f(m, n), f(k, n), null, null, null);  // dXᵀ = W·dYᵀ
-        };
+        return new Op(kind, n, k, m, pointer(random(n * k)), pointer(random(k * m)), pointer(random(n * m)), null, null, null);
     }
 
-    private static INDArray f(int rows, int cols) {
-        return Nd4j.rand(DataType.DOUBLE, rows, cols).dup('f');
+    private static DoublePointer pointer(double[] values) {
+        DoublePointer p = new DoublePointer(values.length);
+        p.put(values, 0, values.length);
+        return p;
     }
 
     private static double[] random(int len) {
@@ -148,12 +145,17 @@ public class GemmOnlyBenchmark {
             }
             return ops[ops.length - 1].ja;
         }
+        final int rowMajor = openblas_nolapack.CblasRowMajor;
+        final int no = openblas_nolapack.CblasNoTrans;
+        final int t = openblas_nolapack.CblasTrans;
         for (Op o : ops) {
             switch (o.kind) {
-                case 0, 1 -> Nd4j.gemm(o.a, o.b, o.c, false, o.kind == 1, 1.0, 0.0);
-                default -> Nd4j.gemm(o.a, o.b, o.c, true, false, 1.0, 0.0);
+                // the same calls as dgm.core.nn.NativeGemm
+                case 0 -> openblas_nolapack.cblas_dgemm(rowMajor, no, no, o.n, o.m, o.k, 1.0, o.x, o.k, o.w, o.m, 0.0, o.y, o.m);
+                case 1 -> openblas_nolapack.cblas_dgemm(rowMajor, t, no, o.k, o.m, o.n, 1.0, o.x, o.k, o.y, o.m, 1.0, o.w, o.m);
+                default -> openblas_nolapack.cblas_dgemm(rowMajor, no, t, o.n, o.k, o.m, 1.0, o.y, o.m, o.w, o.m, 0.0, o.x, o.k);
             }
         }
-        return ops[ops.length - 1].c;
+        return ops[ops.length - 1].y;
     }
 }
