@@ -1,7 +1,5 @@
 package dgm.core.nn;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -9,7 +7,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * The products of {@link Gemm} through OpenBLAS's {@code cblas_dgemm} (the library ND4J's CPU
  * backend itself links), called directly: the row-major Java operands are copied (one memcpy each)
  * into cached native buffers and the product is computed in row-major layout. Buffers are cached
- * per thread, slot and size, so a training loop allocates nothing.
+ * per thread and slot, so a training loop allocates nothing.
  *
  * <p>Direct calls, not {@code Nd4j.gemm}: ND4J wraps every product in a custom-op context, which
  * measured ~35 µs per call on this machine against ~5 µs for the bare cblas call (a 64×64 by
@@ -25,12 +23,24 @@ final class NativeGemm {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private static final ThreadLocal<Map<Long, DoublePointer>> CACHE = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<DoublePointer[]> CACHE = ThreadLocal.withInitial(() -> new DoublePointer[6]);
 
-    /** A cached native buffer of {@code size} doubles for slot {@code which}. */
+    /**
+     * The native buffer of slot {@code which}, at least {@code size} doubles: one per slot and
+     * thread, replaced by a larger one when needed, so memory stays bounded whatever sizes come.
+     */
     private static DoublePointer buffer(int which, long size) {
-        long key = ((long) which << 56) ^ size;
-        return CACHE.get().computeIfAbsent(key, k -> new DoublePointer(size));
+        DoublePointer[] slots = CACHE.get();
+        DoublePointer p = slots[which];
+        if (p == null || p.capacity() < size) {
+            long capacity = Math.max(size, p == null ? 0 : 2 * p.capacity());
+            if (p != null) {
+                p.close();
+            }
+            p = new DoublePointer(capacity);
+            slots[which] = p;
+        }
+        return p;
     }
 
     /** y[n×m] = x[n×k] · w[k×m]. */
