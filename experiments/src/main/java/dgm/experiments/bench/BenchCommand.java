@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
         description = {"Run the JMH benchmarks (forked, warmed up, seeded) and write DIR/jmh.json (JMH's JSON),",
             "DIR/summary.csv (benchmark,ms_per_op), DIR/summary.md (times against the PyTorch reference of",
             "REFERENCE section 5, as ratios) and the JMH logs in DIR/logs/.",
-            "Row names: realnvp_step, maf_step, nsf_step, glow_step, flow_logprob_10k, flow_sample_10k, mmd_10k,",
-            "knn_two_sample_10k, prdc_10k in the reference configuration; '/param=value' marks a sweep point.",
+            "Row names: realnvp_step, maf_step, nsf_step, glow_step, vae_step, fgan_step, flow_logprob_10k,",
+            "flow_sample_10k, vae_iwae_k1000, mmd_10k, knn_two_sample_10k, prdc_10k in the reference configuration;",
+            "'/param=value' marks a sweep point; realnvp_step_gemm_only/batch=B is the step's matrix products alone",
+            "(summary.md prints the step's time over it).",
             "--quick: a check and a first look (a few minutes); --full (the default): the measurement (about half",
             "an hour on two cores). Forks inherit OMP_NUM_THREADS/OPENBLAS_NUM_THREADS: run through ./workbench,",
             "which sets them. Other processes on the machine slow every number: note the load in summary.md."})
