@@ -24,7 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Not thread-safe: the model owns its workspaces.
  */
 public final class FlowModel implements DensityModel {
-    static final int CHUNK = 2048;
+    /**
+     * Rows per pass in evaluation: small enough that a conditioner's hidden activations (512 × 64
+     * doubles, 256 KB) stay in the L2 cache between the layers' passes, large enough that a BLAS call
+     * costs far more than its overhead; 512 measured best of 256…4096 for the 10,000-point
+     * log-density (REFERENCE RealNVP). Results do not depend on it.
+     */
+    static final int CHUNK = 512;
 
     private final String id;
     private final int d;

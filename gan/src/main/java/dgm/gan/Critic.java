@@ -47,6 +47,14 @@ public final class Critic {
         return mlp.backward(dv, n);
     }
 
+    /**
+     * ∂L/∂x [n × d] for ∂L/∂v = dv [n] of the last forward, leaving the critic's gradient untouched
+     * (no weight-gradient products): what the generator's update needs. An internal buffer.
+     */
+    public double[] inputGradient(double[] dv, int n) {
+        return mlp.inputGradient(dv, n);
+    }
+
     /** V on every row of x [n × d], in chunks, into a new array (no gradient). */
     public double[] outputs(double[] x, int n) {
         double[] v = new double[n];

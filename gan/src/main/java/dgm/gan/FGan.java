@@ -94,8 +94,8 @@ public final class FGan {
 
     /**
      * The generator's half of a step: L_G on G(z), accumulating ∂L_G/∂θ into the generator's
-     * gradient. The critic's gradient buffer is used as scratch (it receives ∂L_G/∂ω): zero it
-     * before the critic's next step. Returns L_G.
+     * gradient. The critic's gradient is untouched: the backward pass through the critic computes
+     * only its input gradient ∂L_G/∂x (no weight-gradient products). Returns L_G.
      */
     public double generatorStep(double[] z, int nQ, GeneratorLoss loss) {
         ensure(nQ);
@@ -104,7 +104,7 @@ public final class FGan {
         System.arraycopy(v, 0, vq, 0, nQ);
         double value = loss.value(divergence, Arrays.copyOf(vq, nQ));
         double[] g = loss.gradient(divergence, Arrays.copyOf(vq, nQ));
-        double[] dx = critic.backward(g, nQ);
+        double[] dx = critic.inputGradient(g, nQ);
         generator.backward(dx, nQ);
         return value;
     }
@@ -112,7 +112,7 @@ public final class FGan {
     /**
      * The paper's single-step update (Algorithm 1) on one batch: one critic forward on [x_P; G(z)],
      * then ∂L_G/∂θ into the generator's gradient and ∂(−F̂)/∂ω into the critic's (the critic's
-     * gradient is zeroed in between, so zero only the generator's before calling). Returns {F̂, L_G},
+     * gradient is zeroed here, so zero only the generator's before calling). Returns {F̂, L_G},
      * both at the parameters before the update.
      */
     public double[] jointStep(double[] xp, int nP, double[] z, int nQ, GeneratorLoss loss) {
@@ -123,7 +123,7 @@ public final class FGan {
         double[] g = loss.gradient(divergence, vQ);
         Arrays.fill(dv, 0, nP, 0.0);
         System.arraycopy(g, 0, dv, nP, nQ);
-        double[] dx = critic.backward(dv, nP + nQ);
+        double[] dx = critic.inputGradient(dv, nP + nQ);
         // the generator's forward buffer still holds G(z); backward reads only z and its own activations
         System.arraycopy(dx, nP * d, dxq, 0, nQ * d);
         generator.backward(dxq, nQ);

@@ -159,7 +159,6 @@ public final class FGanTrainer {
                     gaussian(noise, z, n * k);
                     pg.zeroGrad();
                     double lg = gan.generatorStep(z, n, o.generatorLoss());
-                    pc.zeroGrad(); // the critic's buffer held ∂L_G/∂ω, which nobody uses
                     double ng = pg.clipGradNorm(o.clip());
                     bad = check(0, 0, lg, ng);
                     if (bad == null) {

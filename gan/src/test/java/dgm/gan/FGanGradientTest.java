@@ -111,8 +111,10 @@ class FGanGradientTest {
             double[] z = randn(rng, NQ * 3, 1.0);
             ParamBuffer pg = gan.generator().params();
             pg.zeroGrad();
+            gan.critic().params().zeroGrad();
             double l = gan.generatorStep(z, NQ, loss);
             double[] analytic = pg.grads().clone();
+            assertEquals(0.0, gan.critic().params().gradNorm(), "the generator step must not touch the critic's gradient");
             assertEquals(generatorLoss(gan, z, loss), l, 1e-12 * Math.max(1, Math.abs(l)));
             double[] numeric = fd(pg, () -> generatorLoss(gan, z, loss));
             assertClose(numeric, analytic, div.id() + " " + loss.id() + " generator ∂L_G/∂θ");

@@ -355,7 +355,7 @@ public final class VaeModel implements LatentVariableModel {
                 dH[ho + dz + j] = dLv;
             }
         }
-        encoder.backward(dH, n);
+        encoder.backwardParameters(dH, n);   // the data needs no gradient: skip the first layer's dy·Wᵀ
         return loss;
     }
 

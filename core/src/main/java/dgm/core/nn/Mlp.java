@@ -82,8 +82,7 @@ public final class Mlp {
         ensureCapacity(n);
         double[] in = x;
         for (int l = 0; l < layers.length; l++) {
-            layers[l].forward(in, n, acts[l]);
-            (l == layers.length - 1 ? output : hidden).apply(acts[l], n * sizes[l + 1]);
+            layers[l].forward(in, n, acts[l], l == layers.length - 1 ? output : hidden);
             in = acts[l];
         }
         lastInput = x;
@@ -97,6 +96,32 @@ public final class Mlp {
      * {@code dOut} is not modified.
      */
     public double[] backward(double[] dOut, int n) {
+        backward(dOut, n, true, true);
+        return dIn;
+    }
+
+    /**
+     * The input gradient dL/dx [n × sizes[0]] of the last forward for the output gradient
+     * {@code dOut}, without touching the parameter gradients: the backward pass with the weight
+     * gradient products xᵀ·dy and the bias sums left out (e.g. the generator's update, which
+     * differentiates through a fixed critic). Returns an internal buffer, equal bit for bit to what
+     * {@link #backward} returns.
+     */
+    public double[] inputGradient(double[] dOut, int n) {
+        backward(dOut, n, false, true);
+        return dIn;
+    }
+
+    /**
+     * {@link #backward} without the input gradient of the first layer (its dy·Wᵀ product), for a
+     * network whose input is data, not a function of parameters (e.g. a VAE's encoder).
+     * Accumulates exactly what {@link #backward} accumulates.
+     */
+    public void backwardParameters(double[] dOut, int n) {
+        backward(dOut, n, true, false);
+    }
+
+    private void backward(double[] dOut, int n, boolean parameters, boolean input) {
         if (n != lastN) {
             throw new IllegalStateException("backward for " + n + " rows after a forward of " + lastN);
         }
@@ -104,10 +129,12 @@ public final class Mlp {
         System.arraycopy(dOut, 0, grads[last], 0, n * sizes[last + 1]);
         for (int l = last; l >= 0; l--) {
             (l == last ? output : hidden).backward(acts[l], grads[l], n * sizes[l + 1]);
-            double[] in = l == 0 ? lastInput : acts[l - 1];
-            double[] dx = l == 0 ? dIn : grads[l - 1];
-            layers[l].backward(in, grads[l], n, dx);
+            if (parameters) {
+                layers[l].backwardParameters(l == 0 ? lastInput : acts[l - 1], grads[l], n);
+            }
+            if (l > 0 || input) {
+                layers[l].backwardInput(grads[l], n, l == 0 ? dIn : grads[l - 1]);
+            }
         }
-        return dIn;
     }
 }

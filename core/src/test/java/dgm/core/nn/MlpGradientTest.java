@@ -65,6 +65,44 @@ class MlpGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void inputOnlyAndParameterOnlyBackwardsMatchTheFullOneExactly(Activation act) {
+        Rng rng = new Rng(11);
+        ParamBuffer p = new ParamBuffer();
+        Mlp mlp = new Mlp(p, "m", act, Activation.SOFTPLUS, 3, 5, 8, 2);
+        mlp.initialize(rng, 1.0);
+        int n = 6;
+        double[] x = new double[n * 3];
+        double[] c = new double[n * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.gaussian();
+        }
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rng.gaussian();
+        }
+        double[] cCopy = c.clone();
+        p.zeroGrad();
+        mlp.forward(x, n);
+        double[] dx = mlp.backward(c, n).clone();
+        double[] g = p.grads().clone();
+
+        java.util.Arrays.fill(p.grads(), 0.25);   // the input-only pass must leave the gradients alone
+        mlp.forward(x, n);
+        assertArrayEquals(dx, mlp.inputGradient(c, n), 0.0, act + " input gradient");
+        for (double v : p.grads()) {
+            assertEquals(0.25, v, 0.0, act + ": inputGradient touched a parameter gradient");
+        }
+        assertArrayEquals(cCopy, c, 0.0, "dOut is not modified");
+
+        p.zeroGrad();
+        mlp.forward(x, n);
+        mlp.backwardParameters(c, n);
+        assertArrayEquals(g, p.grads(), 0.0, act + " parameter gradients");
+        assertArrayEquals(cCopy, c, 0.0, "dOut is not modified");
+        assertThrows(IllegalStateException.class, () -> mlp.inputGradient(c, n - 1));
+    }
+
     @Test
     void gemmKernelsMatchNaiveProducts() {
         Rng rng = new Rng(3);
@@ -134,7 +172,7 @@ class MlpGradientTest {
         double[] dw2 = new double[k * m + 5];
         java.util.Arrays.fill(dw1, 1.0);
         java.util.Arrays.fill(dw2, 1.0);
-        NativeGemm.accumulateTransposedA(x, dy, dw1, 5, n, k, m, new double[k * m]);
+        NativeGemm.accumulateTransposedA(x, dy, dw1, 5, n, k, m);
         Gemm.javaAccumulateTransposedA(x, dy, dw2, 5, n, k, m);
         assertArrayEquals(dw2, dw1, 1e-11);
         double[] dx1 = new double[n * k];

@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
         description = {"Run the JMH benchmarks (forked, warmed up, seeded) and write DIR/jmh.json (JMH's JSON),",
             "DIR/summary.csv (benchmark,ms_per_op), DIR/summary.md (times against the PyTorch reference of",
             "REFERENCE section 5, as ratios) and the JMH logs in DIR/logs/.",
-            "Row names: realnvp_step, maf_step, nsf_step, glow_step, flow_logprob_10k, flow_sample_10k, mmd_10k,",
-            "knn_two_sample_10k, prdc_10k in the reference configuration; '/param=value' marks a sweep point.",
+            "Row names: realnvp_step, maf_step, nsf_step, glow_step, vae_step, fgan_step, flow_logprob_10k,",
+            "flow_sample_10k, vae_iwae_k1000, mmd_10k, knn_two_sample_10k, prdc_10k in the reference configuration;",
+            "'/param=value' marks a sweep point; realnvp_step_gemm_only/batch=B is the step's matrix products alone",
+            "(summary.md prints the step's time over it).",
             "--quick: a check and a first look (a few minutes); --full (the default): the measurement (about half",
             "an hour on two cores). Forks inherit OMP_NUM_THREADS/OPENBLAS_NUM_THREADS: run through ./workbench,",
             "which sets them. Other processes on the machine slow every number: note the load in summary.md."})
@@ -127,12 +129,12 @@ public final class BenchCommand implements Callable<Integer> {
         int cpus = Runtime.getRuntime().availableProcessors();
         String context = String.format(Locale.ROOT,
                 "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
-                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s). "
+                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s). "
                         + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
                         + "PyTorch: 1.13, CPU, one thread, same machine and sizes (REFERENCE §5).",
                 modeLabel, start, cpus, loadBefore, loadAfter,
                 Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
-                threads, omp, openblas);
+                threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"));
         write(out.resolve("summary.csv"), BenchSummary.csv(rows));
         String md = BenchSummary.markdown(rows, context);
         write(out.resolve("summary.md"), md);

@@ -33,9 +33,13 @@ final class BenchPlan {
     static final String MMD = MetricsBenchmark.class.getName() + ".mmd10k";
     static final String KNN = MetricsBenchmark.class.getName() + ".knnTwoSample10k";
     static final String PRDC = MetricsBenchmark.class.getName() + ".prdc10k";
+    static final String VAE_STEP = VaeBenchmark.class.getName() + ".step";
+    static final String VAE_IWAE = VaeBenchmark.class.getName() + ".iwaeK1000";
+    static final String FGAN_STEP = FGanBenchmark.class.getName() + ".step";
+    static final String GEMM_ONLY = GemmOnlyBenchmark.class.getName() + ".step";
 
     /** Every benchmark method the plans use (for --include's error message). */
-    static final List<String> ALL = List.of(STEP, LOGPROB, SAMPLE, MMD, KNN, PRDC);
+    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
 
     /**
      * One JMH run.
@@ -81,8 +85,12 @@ final class BenchPlan {
         List<Run> runs = new ArrayList<>();
         runs.add(new Run("flow training steps", List.of(STEP),
                 Map.of("model", List.of("realnvp", "maf", "nsf", "glow")), wi, ws, mi, ms, forks));
-        runs.add(new Run("realnvp step, batch sweep", List.of(STEP),
-                Map.of("batch", full ? List.of("64", "128", "512", "1024", "2048", "4096") : List.of("64", "4096")),
+        runs.add(new Run("vae and f-gan training steps", List.of(VAE_STEP, FGAN_STEP), Map.of(), wi, ws, mi, ms, forks));
+        List<String> batches = full ? List.of("64", "128", "512", "1024", "2048", "4096") : List.of("64", "1024", "4096");
+        runs.add(new Run("realnvp step, batch sweep", List.of(STEP), Map.of("batch", batches), wi, ws, mi, ms, forks));
+        // the BLAS-only baseline of the large batches: summary.md divides the step by it
+        runs.add(new Run("realnvp step's matrix products alone", List.of(GEMM_ONLY),
+                Map.of("batch", List.of("1024", "4096"), "engine", full ? List.of("blas", "dgm") : List.of("blas")),
                 wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, hidden-width sweep", List.of(STEP),
                 Map.of("hidden", full ? List.of("32", "128", "256", "512") : List.of("512")), wi, ws, mi, ms, forks));
@@ -94,6 +102,8 @@ final class BenchPlan {
             runs.add(new Run("realnvp log-density and sampling, dimension sweep", List.of(LOGPROB, SAMPLE),
                     Map.of("dim", List.of("64", "784")), wi, ws, mi, ms, forks));
         }
+        // one IWAE bound is ~a second: an iteration is one call
+        runs.add(new Run("vae IWAE bound, k = 1000, 359 digits", List.of(VAE_IWAE), Map.of(), 1, 1, full ? 5 : 2, 1, 1));
         // a metric call takes seconds (an iteration is one call): quick mode measures one call after one warm-up call
         runs.add(new Run("sample metrics, n = 10,000", List.of(MMD, KNN, PRDC),
                 Map.of("dim", full ? List.of("2", "64") : List.of("2")), 1, 1, full ? 5 : 1, 1, 1));

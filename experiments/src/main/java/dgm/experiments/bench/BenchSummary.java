@@ -35,14 +35,19 @@ final class BenchSummary {
     record RowSpec(String base, Map<String, String> reference) {
     }
 
-    /** Keyed by {@code SimpleClassName.method}. TODO(vae, gan): add vae_step and fgan_step here when their benchmarks exist. */
-    static final Map<String, RowSpec> ROWS = Map.of(
-            "FlowStepBenchmark.step", new RowSpec("{model}_step", Map.of("batch", "256", "hidden", "64", "dim", "2")),
-            "FlowDensityBenchmark.logProb10k", new RowSpec("flow_logprob_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2")),
-            "FlowDensityBenchmark.sample10k", new RowSpec("flow_sample_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2")),
-            "MetricsBenchmark.mmd10k", new RowSpec("mmd_10k", Map.of("dim", "2", "permutations", "0")),
-            "MetricsBenchmark.knnTwoSample10k", new RowSpec("knn_two_sample_10k", Map.of("dim", "2")),
-            "MetricsBenchmark.prdc10k", new RowSpec("prdc_10k", Map.of("dim", "2")));
+    /** Keyed by {@code SimpleClassName.method}. */
+    static final Map<String, RowSpec> ROWS = Map.ofEntries(
+            Map.entry("FlowStepBenchmark.step", new RowSpec("{model}_step", Map.of("batch", "256", "hidden", "64", "dim", "2"))),
+            Map.entry("GemmOnlyBenchmark.step", new RowSpec("{model}_step_gemm_only",
+                    Map.of("batch", "256", "hidden", "64", "dim", "2", "engine", "blas"))),
+            Map.entry("VaeBenchmark.step", new RowSpec("vae_step", Map.of())),
+            Map.entry("VaeBenchmark.iwaeK1000", new RowSpec("vae_iwae_k1000", Map.of())),
+            Map.entry("FGanBenchmark.step", new RowSpec("fgan_step", Map.of("batch", "256", "hidden", "128"))),
+            Map.entry("FlowDensityBenchmark.logProb10k", new RowSpec("flow_logprob_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2"))),
+            Map.entry("FlowDensityBenchmark.sample10k", new RowSpec("flow_sample_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2"))),
+            Map.entry("MetricsBenchmark.mmd10k", new RowSpec("mmd_10k", Map.of("dim", "2", "permutations", "0"))),
+            Map.entry("MetricsBenchmark.knnTwoSample10k", new RowSpec("knn_two_sample_10k", Map.of("dim", "2"))),
+            Map.entry("MetricsBenchmark.prdc10k", new RowSpec("prdc_10k", Map.of("dim", "2"))));
 
     /**
      * PyTorch 1.13, CPU, one thread, on this project's machine (REFERENCE §5), in ms per op, for
@@ -186,6 +191,41 @@ final class BenchSummary {
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | | | |%n", r.benchmark(), fmt(r.msPerOp()),
                         fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp())));
             }
+        }
+        sb.append(overhead(rows));
+        return sb.toString();
+    }
+
+    /**
+     * For every BLAS-only baseline row ({@code X_gemm_only/…} with engine blas) whose step row
+     * {@code X/…} was measured too: the step's time over the time of its matrix products alone
+     * (issue 7's target at batch ≥ 1024: at most 1.10). Empty when no pair was measured.
+     */
+    static String overhead(List<Row> rows) {
+        Map<String, Row> byName = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byName.put(r.benchmark(), r);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Row g : rows) {
+            int at = g.benchmark().indexOf("_gemm_only");
+            if (at < 0 || g.benchmark().contains("engine=")) {
+                continue;
+            }
+            String stepName = g.benchmark().substring(0, at) + g.benchmark().substring(at + "_gemm_only".length());
+            Row s = byName.get(stepName);
+            if (s == null) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append("\nOverhead over the matrix products alone (the step's time / the time of the same BLAS gemm calls, "
+                        + "same shapes, on preallocated native buffers; target at batch ≥ 1024: ≤ 1.10):\n\n");
+                sb.append("| step | step ms (wall / CPU) | gemm-only ms (wall / CPU) | ratio wall | ratio CPU |\n");
+                sb.append("|---|---:|---:|---:|---:|\n");
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s | %s |%n", stepName, fmt(s.msPerOp()),
+                    fmt(s.cpuMsPerOp()), fmt(g.msPerOp()), fmt(g.cpuMsPerOp()), ratio(s.msPerOp() / g.msPerOp()),
+                    ratio(s.cpuMsPerOp() / g.cpuMsPerOp())));
         }
         return sb.toString();
     }

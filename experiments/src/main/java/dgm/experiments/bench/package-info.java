@@ -5,7 +5,16 @@
  * <p><b>What is measured.</b> {@link dgm.experiments.bench.FlowStepBenchmark}: one training step of
  * realnvp, maf, nsf and glow (4 layers, conditioners d→64→64→·, batch 256, Adam; REFERENCE §5's
  * configuration), swept over batch 64…4096, hidden width 32…512 and dimension 2…784, one axis at a
- * time. {@link dgm.experiments.bench.FlowDensityBenchmark}: log-density and sampling of 10,000
+ * time. {@link dgm.experiments.bench.VaeBenchmark}: one VAE training step on the 64-dimensional
+ * digits (encoder 64→256→256→16, decoder 8→256→256→64, batch 128, Adam; row {@code vae_step}) and
+ * the IWAE bound with k = 1000 on the 359 test digits ({@code vae_iwae_k1000}).
+ * {@link dgm.experiments.bench.FGanBenchmark}: one f-GAN (KL) step, one critic and one generator
+ * update, generator 2→128→128→2, critic 2→128→128→1, batch 256 ({@code fgan_step}).
+ * {@link dgm.experiments.bench.GemmOnlyBenchmark}: only the matrix products of a realnvp step, same
+ * shapes and count, straight through {@code cblas_dgemm} on preallocated native buffers
+ * ({@code realnvp_step_gemm_only/batch=B}, B = 1024 and 4096); summary.md then prints the step's
+ * time over it (issue 7's target: at most 1.10 at batch ≥ 1024).
+ * {@link dgm.experiments.bench.FlowDensityBenchmark}: log-density and sampling of 10,000
  * points. {@link dgm.experiments.bench.MetricsBenchmark}: MMD, the 1-NN two-sample test and
  * precision/recall/density/coverage at n = 10,000. Inputs are built in seeded {@code @Setup}
  * methods; results are returned (JMH sinks them in its Blackhole); every trial is forked, warmed up
@@ -31,11 +40,18 @@
  * {@link dgm.core.run.ThreadSettings#configureDefault()} in their set-up. {@code bench} warns when
  * the variables are missing and records them in summary.md.
  *
- * <p><b>Adding a benchmark</b> (the VAE and f-GAN steps): a {@code @State} class here with seeded
- * {@code @Setup} and a {@code @Benchmark} method taking {@link dgm.experiments.bench.CpuTime}; its
- * row name and reference configuration in {@link dgm.experiments.bench.BenchSummary#ROWS}; a run in
- * {@link dgm.experiments.bench.BenchPlan#plan}. Rows {@code vae_step} and {@code fgan_step} already
- * have their PyTorch times in {@link dgm.experiments.bench.BenchSummary#PYTORCH_MS} and are shown
- * as "not measured" until then.
+ * <p><b>Adding a benchmark</b>: a {@code @State} class here with seeded {@code @Setup} and a
+ * {@code @Benchmark} method taking {@link dgm.experiments.bench.CpuTime}; its row name and reference
+ * configuration in {@link dgm.experiments.bench.BenchSummary#ROWS}; a run in
+ * {@link dgm.experiments.bench.BenchPlan#plan}. A row with a PyTorch time in
+ * {@link dgm.experiments.bench.BenchSummary#PYTORCH_MS} that a run did not measure (e.g. left out by
+ * {@code --include}) shows as "not measured".
+ *
+ * <p><b>Reading the numbers.</b> On a machine shared with other processes report the thread CPU
+ * time (column "CPU ms/op (thread)"): wall time then counts the waits for a core. The OpenBLAS
+ * kernel family matters as much as the code: {@code OPENBLAS_CORETYPE} (recorded in summary.md)
+ * changed the dgemm time of these shapes by up to 2× on this machine (README, Performance), so
+ * compare runs only at the same core type. Measured before/after tables and the commands are in
+ * the README's performance section.
  */
 package dgm.experiments.bench;

@@ -63,7 +63,7 @@ class BenchCommandTest {
     void listPrintsThePlanWithoutRunning() {
         Result r = run("--quick", "--list", "--include", "step", "--out", dir.resolve("never").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("batch=[64, 4096]"), r.out());
+        assertTrue(r.out().contains("batch=[64, 1024, 4096]"), r.out());
         assertTrue(!Files.exists(dir.resolve("never")));
     }
 

@@ -72,6 +72,24 @@ class BenchSummaryTest {
     }
 
     @Test
+    void newRowsAndTheOverheadTable() {
+        assertEquals("vae_step", BenchSummary.rowName("dgm.experiments.bench.VaeBenchmark.step", Map.of()));
+        assertEquals("vae_iwae_k1000", BenchSummary.rowName("dgm.experiments.bench.VaeBenchmark.iwaeK1000", Map.of()));
+        assertEquals("fgan_step", BenchSummary.rowName("dgm.experiments.bench.FGanBenchmark.step",
+                Map.of("batch", "256", "hidden", "128")));
+        Map<String, String> g = Map.of("model", "realnvp", "batch", "1024", "hidden", "64", "dim", "2", "engine", "blas");
+        assertEquals("realnvp_step_gemm_only/batch=1024", BenchSummary.rowName("dgm.experiments.bench.GemmOnlyBenchmark.step", g));
+        List<BenchSummary.Row> rows = List.of(
+                new BenchSummary.Row("realnvp_step/batch=1024", 12.0, 0, 11.0, 11.0, "x", Map.of()),
+                new BenchSummary.Row("realnvp_step_gemm_only/batch=1024", 10.0, 0, 10.0, 10.0, "y", Map.of()),
+                new BenchSummary.Row("realnvp_step_gemm_only/batch=4096", 40.0, 0, 40.0, 40.0, "y", Map.of()));
+        String md = BenchSummary.overhead(rows);
+        assertTrue(md.contains("| realnvp_step/batch=1024 | 12.0 / 11.0 | 10.0 / 10.0 | 1.20 | 1.10 |"), md);
+        assertFalse(md.contains("batch=4096"), "no step row, no ratio: " + md);
+        assertEquals("", BenchSummary.overhead(rows.subList(0, 1)));
+    }
+
+    @Test
     void rejectsUnitsThatAreNotTimePerOp() {
         assertThrows(IllegalArgumentException.class, () -> BenchSummary.msPer("ops/ms"));
     }

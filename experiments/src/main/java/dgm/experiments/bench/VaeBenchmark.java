@@ -1,0 +1,101 @@
+package dgm.experiments.bench;
+
+import dgm.core.data.DigitsDataset;
+import dgm.core.nn.Adam;
+import dgm.core.rng.Rng;
+import dgm.core.run.ThreadSettings;
+import dgm.vae.VaeConfig;
+import dgm.vae.VaeModel;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The VAE in REFERENCE §5's configuration: the 1797 digits scaled to [0, 1] (64 dimensions),
+ * encoder 64→256→256→16 (μ and log σ² of an 8-dimensional latent), decoder 8→256→256→64 Bernoulli
+ * logits, ReLU, standardised encoder input.
+ * <ul>
+ *   <li>{@link #step} (row {@code vae_step}, PyTorch 6.6 ms): one training step as
+ *       {@link dgm.vae.VaeTrainer} takes it: zero the gradients, ELBO (k = 1, β = 1) and its gradient
+ *       on a batch of 128, gradient-norm clipping, one Adam update. Batches and noise are drawn in
+ *       the set-up (16 of each, seeded) and cycled through;</li>
+ *   <li>{@link #iwaeK1000} (row {@code vae_iwae_k1000}): the importance-weighted bound L_1000 of each
+ *       of the 359 test digits (index % 5 == 4, the digits data set's test split), i.e. 359,000
+ *       decoder passes, through {@link VaeModel#lowerBound(double[][], int, Rng)} as the evaluator
+ *       calls it. Parameters are the seeded initial ones (the cost does not depend on training).</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class VaeBenchmark {
+    static final int BATCH = 128;
+    private static final int BATCHES = 16;
+    private static final int LATENT = 8;
+
+    private VaeModel model;
+    private Adam adam;
+    private double[][] xs;
+    private double[][] eps;
+    private double[][] test;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        ThreadSettings.configureDefault();
+        double[][] raw = DigitsDataset.rawImages();
+        double[][] unit = new double[raw.length][64];
+        for (int i = 0; i < raw.length; i++) {
+            for (int j = 0; j < 64; j++) {
+                unit[i][j] = raw[i][j] / 16.0;
+            }
+        }
+        model = new VaeModel("vae", new VaeConfig(64, LATENT, 256, 2, "relu", "bernoulli", 17, 0.01), new Rng(2));
+        model.fitStandardisation(unit);
+        xs = BenchData.batches(unit, BATCHES, BATCH, 3);
+        Rng rng = new Rng(4);
+        eps = new double[BATCHES][BATCH * LATENT];
+        for (double[] e : eps) {
+            for (int q = 0; q < e.length; q++) {
+                e[q] = rng.gaussian();
+            }
+        }
+        test = new double[359][];
+        for (int i = 0; i < test.length; i++) {
+            test[i] = unit[5 * i + 4];
+        }
+        adam = new Adam();
+        next = 0;
+    }
+
+    /** @return the step's loss */
+    @Benchmark
+    public double step(CpuTime cpu) {
+        cpu.calls++;
+        int b = next;
+        next = (next + 1) & (BATCHES - 1);
+        model.params().zeroGrad();
+        double loss = model.objective(xs[b], BATCH, 1, eps[b], VaeModel.Objective.ELBO, 1.0, true);
+        model.params().clipGradNorm(100);
+        adam.step(model.params(), 1e-3);
+        return loss;
+    }
+
+    @Benchmark
+    public double[] iwaeK1000(CpuTime cpu) {
+        cpu.calls++;
+        return model.lowerBound(test, 1000, new Rng(5));
+    }
+}
