@@ -141,6 +141,13 @@ final class ComparisonRunner {
             });
             try {
                 List<Future<?>> futures = new ArrayList<>();
+                if (c.energyFits() != null) {
+                    // the longest single task: queued first, so it overlaps with the grid
+                    futures.add(pool.submit(() -> {
+                        fitEnergies(c, dir, log);
+                        return null;
+                    }));
+                }
                 for (int i : todo) {
                     futures.add(pool.submit(() -> {
                         TrainRun.Prepared r = runs.get(i);
@@ -211,7 +218,7 @@ final class ComparisonRunner {
                     "Comparison " + c.name() + ", seeds " + c.seeds() + "; " + c.describeBudget() + "."));
             overall.update(1.0, "drawing figures");
             List<ComparisonFigures.Written> figures = new ArrayList<>(ComparisonFigures.write(c, dir, log));
-            String energyMd = energyFits(c, dir, log, figures);
+            String energyMd = energyReport(c, dir, figures);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("format", "dgm-workbench comparison record v1");
             record.put("config", c.toMap());
@@ -234,21 +241,25 @@ final class ComparisonRunner {
     }
 
     /**
-     * The energy fits of the config (if any) into {@code energy-fits/}: their summary for the report,
-     * their figures added to {@code figures}. Complete fits (a run.json there) are kept on resume.
+     * The energy fits of the config into {@code energy-fits/} (run in the pool beside the grid);
+     * complete fits (a run.json there) are kept on resume. Then their summary for the report, and
+     * their figures added to {@code figures}.
      */
-    private static String energyFits(ExperimentConfig c, Path dir, PrintStream log, List<ComparisonFigures.Written> figures)
-            throws IOException {
+    private static void fitEnergies(ExperimentConfig c, Path dir, PrintStream log) throws IOException {
+        ExperimentConfig.EnergyFits e = c.energyFits();
+        Path out = dir.resolve("energy-fits");
+        if (!Files.isRegularFile(out.resolve("run.json"))) {
+            Files.createDirectories(out);
+            EnergyFitRunner.run(EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box()), out, log);
+        }
+    }
+
+    private static String energyReport(ExperimentConfig c, Path dir, List<ComparisonFigures.Written> figures) throws IOException {
         ExperimentConfig.EnergyFits e = c.energyFits();
         if (e == null) {
             return "";
         }
         Path out = dir.resolve("energy-fits");
-        EnergyFitRunner.Plan plan = EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box());
-        if (!Files.isRegularFile(out.resolve("run.json"))) {
-            Files.createDirectories(out);
-            EnergyFitRunner.run(plan, out, log);
-        }
         for (long seed : e.seeds()) {
             String stem = "energy-fit-" + e.model() + "-seed" + seed;
             if (Files.isRegularFile(out.resolve(stem + ".png"))) {
