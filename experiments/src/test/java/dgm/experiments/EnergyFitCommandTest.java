@@ -9,8 +9,6 @@ import dgm.core.metrics.Kind;
 import dgm.core.run.Json;
 import dgm.core.run.ResultRow;
 import dgm.core.run.ResultsCsv;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,20 +21,10 @@ class EnergyFitCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Workbench.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void aShortFitWritesResultsSummaryRecordAndFigures() throws Exception {
         Path out = dir.resolve("fit");
-        Run r = run("energy-fit", "--energies", "U2", "--model", "nsf", "--steps", "300", "--seeds", "0,1",
+        CliTest.Run r = CliTest.run("energy-fit", "--energies", "U2", "--model", "nsf", "--steps", "300", "--seeds", "0,1",
                 "--set", "layers=2", "--set", "hidden=16", "--set", "batch=64", "--set", "lr=5e-3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<ResultRow> rows = ResultsCsv.read(out.resolve("results.csv"));
@@ -75,7 +63,7 @@ class EnergyFitCommandTest {
         }
         assertTrue(r.out().contains("U2 nsf seed 1: loss"), r.out());
         // refuses a non-empty output folder without --force
-        Run again = run("energy-fit", "--energies", "U2", "--steps", "1", "--out", out.toString());
+        CliTest.Run again = CliTest.run("energy-fit", "--energies", "U2", "--steps", "1", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--force"), again.err());
     }
@@ -104,20 +92,20 @@ class EnergyFitCommandTest {
     @Test
     void badInputIsRefusedBeforeAnythingIsWritten() {
         Path out = dir.resolve("bad");
-        Run r = run("energy-fit", "--energies", "U1,U9", "--out", out.toString());
+        CliTest.Run r = CliTest.run("energy-fit", "--energies", "U1,U9", "--out", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown energy 'U9'") && r.err().contains("U1, U2, U3, U4"), r.err());
-        Run m = run("energy-fit", "--model", "nosuchflow", "--out", out.toString());
+        CliTest.Run m = CliTest.run("energy-fit", "--model", "nosuchflow", "--out", out.toString());
         assertEquals(2, m.code());
         assertTrue(m.err().contains("unknown model id 'nosuchflow'") && m.err().contains("iaf") && m.err().contains("planar"),
                 m.err());
-        Run p = run("energy-fit", "--model", "iaf", "--set", "nosuchparam=1", "--out", out.toString());
+        CliTest.Run p = CliTest.run("energy-fit", "--model", "iaf", "--set", "nosuchparam=1", "--out", out.toString());
         assertEquals(2, p.code());
         assertTrue(p.err().contains("nosuchparam"), p.err());
-        Run b = run("energy-fit", "--box", "0", "--out", out.toString());
+        CliTest.Run b = CliTest.run("energy-fit", "--box", "0", "--out", out.toString());
         assertEquals(2, b.code());
         assertTrue(b.err().contains("--box"), b.err());
-        Run bn = run("energy-fit", "--model", "realnvp", "--set", "batchnorm=true", "--out", out.toString());
+        CliTest.Run bn = CliTest.run("energy-fit", "--model", "realnvp", "--set", "batchnorm=true", "--out", out.toString());
         assertEquals(2, bn.code());
         assertTrue(bn.err().contains("reverse KL"), bn.err());
         assertFalse(Files.exists(out), "nothing may be written for refused input");
