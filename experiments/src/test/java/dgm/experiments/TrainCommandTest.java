@@ -45,6 +45,29 @@ class TrainCommandTest {
         assertTrue(Double.isFinite(Arrays2.toVector(model.logProb(model.sample(5, new Rng(1))))[0]));
     }
 
+    /** A wall-clock budget: the run trains for about that long, says why it stopped, and records the budget. */
+    @Test
+    void aWallClockBudgetStopsTrainingAndIsRecorded() throws Exception {
+        Path out = dir.resolve("timed");
+        long t0 = System.nanoTime();
+        CliTest.Run r = CliTest.run(args("train", "--model", "realnvp", "--dataset", "moons", "--out", out.toString(),
+                "--set", "budget.seconds=1.5", "--set", "layers=2", "--set", "hidden=8", "--set", "batch=64"));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<?, ?> run = dgm.core.run.Json.MAPPER.readValue(out.resolve("run.json").toFile(), java.util.Map.class);
+        java.util.Map<?, ?> budget = (java.util.Map<?, ?>) run.get("budget");
+        assertEquals("wall_clock", budget.get("type"));
+        assertEquals(1.5, ((Number) budget.get("seconds")).doubleValue());
+        double trained = ((Number) budget.get("train_seconds")).doubleValue();
+        // the check is at epoch ends (7 steps of 64 rows here): the budget is spent, and not much more
+        assertTrue(trained >= 1.5 && trained < 1.5 + 5, "trained " + trained + " s");
+        assertTrue(wall > 1.5);
+        assertTrue(String.valueOf(run.get("detail")).contains("time budget"), String.valueOf(run.get("detail")));
+        java.util.Map<?, ?> resolved = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) run.get("resolved")).get("model_params");
+        assertEquals("constant", resolved.get("schedule"));
+        assertEquals("0", resolved.get("patience"));
+    }
+
     @Test
     void badInputGetsExitTwoAndWritesNothing() {
         Path out = dir.resolve("never");

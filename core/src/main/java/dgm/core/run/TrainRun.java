@@ -74,6 +74,7 @@ public final class TrainRun {
         dgm.core.data.DataValidation.check(data.id() + "/test", data.test(), data.dimension(), 0);
 
         List<HistoryPoint> history = new ArrayList<>();
+        long[] fitStart = {System.nanoTime()};
         TrainingListener listener = new TrainingListener() {
             @Override
             public void record(HistoryPoint point) {
@@ -82,7 +83,10 @@ public final class TrainRun {
 
             @Override
             public void progress(double fraction, String status) {
-                progress.update(0.8 * fraction, "fit: " + status);
+                // under a wall-clock budget the planned steps never bind: show the time spent instead
+                double f = p.budget().type() == Budget.Type.SECONDS && Budget.appliesTo(p.model())
+                        ? Math.max(fraction, Math.min(1, (System.nanoTime() - fitStart[0]) / 1e9 / p.budget().limit())) : fraction;
+                progress.update(0.8 * f, "fit: " + status);
             }
         };
         RunStatus status;
@@ -90,6 +94,7 @@ public final class TrainRun {
         GenerativeModel model = null;
         List<Evaluator.Measured> measured = new ArrayList<>();
         long t0 = System.nanoTime();
+        fitStart[0] = t0;
         double trainSeconds = Double.NaN;
         try {
             progress.update(0.0, "fitting " + spec.modelId() + " on " + spec.datasetId());
