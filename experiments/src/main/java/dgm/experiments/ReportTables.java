@@ -251,6 +251,10 @@ final class ReportTables {
                     sb.append(" & ").append(tex(c)).append(" [").append(tex(MetricCatalog.require(c).unit())).append(']');
                 }
                 sb.append(" \\\\\n\\midrule\n");
+                Map<String, String> bestBy = new LinkedHashMap<>();
+                for (String c : cols) {
+                    bestBy.put(c, best(models, c));
+                }
                 for (var me : models.entrySet()) {
                     String status = statusByRun.getOrDefault(dataset + "/" + me.getKey(), "");
                     sb.append(tex(me.getKey())).append(status.isEmpty() ? "" : " (" + tex(status) + ")");
@@ -261,7 +265,7 @@ final class ReportTables {
                             continue;
                         }
                         String v = fmt(cell.mean()) + (cell.n() > 1 ? " \\pm " + fmt(cell.sd()) : "");
-                        if (me.getKey().equals(best(models, c))) {
+                        if (me.getKey().equals(bestBy.get(c))) {
                             v = "\\mathbf{" + v + "}";
                         }
                         sb.append(" & $").append(v).append("^{\\mathrm{").append(cell.kind().label().charAt(0)).append("}}$");

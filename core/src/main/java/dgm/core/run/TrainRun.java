@@ -75,6 +75,7 @@ public final class TrainRun {
 
         List<HistoryPoint> history = new ArrayList<>();
         long[] fitStart = {System.nanoTime()};
+        boolean timeBudget = p.budget().type() == Budget.Type.SECONDS && Budget.appliesTo(p.model());
         TrainingListener listener = new TrainingListener() {
             @Override
             public void record(HistoryPoint point) {
@@ -84,7 +85,7 @@ public final class TrainRun {
             @Override
             public void progress(double fraction, String status) {
                 // under a wall-clock budget the planned steps never bind: show the time spent instead
-                double f = p.budget().type() == Budget.Type.SECONDS && Budget.appliesTo(p.model())
+                double f = timeBudget
                         ? Math.max(fraction, Math.min(1, (System.nanoTime() - fitStart[0]) / 1e9 / p.budget().limit())) : fraction;
                 progress.update(0.8 * f, "fit: " + status);
             }
@@ -128,7 +129,7 @@ public final class TrainRun {
         for (Evaluator.Measured m : measured) {
             rows.add(ResultRow.of(spec.datasetId(), spec.modelId(), spec.seed(), m.metric(), m.estimate()));
         }
-        Map<String, Object> record = record(p, data, seeds, started, status, detail, history, measured, model);
+        Map<String, Object> record = record(p, data, seeds, started, status, detail, history, measured, model, trainSeconds);
         if (outDir != null) {
             if (model != null) {
                 ModelIO.save(model, outDir.resolve("model.bin"));
@@ -142,7 +143,7 @@ public final class TrainRun {
 
     private static Map<String, Object> record(Prepared p, Dataset data, Seeds seeds, Instant started, RunStatus status,
                                               String detail, List<HistoryPoint> history, List<Evaluator.Measured> measured,
-                                              GenerativeModel model) {
+                                              GenerativeModel model, double trainSeconds) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("format", "dgm-workbench run record v1");
         r.put("status", status.label());
@@ -158,12 +159,6 @@ public final class TrainRun {
         resolved.put("eval_params", p.evalParams().asMap());
         r.put("resolved", resolved);
         long stepsUsed = history.isEmpty() ? -1 : history.get(history.size() - 1).step();
-        double trainSeconds = Double.NaN;
-        for (Evaluator.Measured m : measured) {
-            if (m.metric().equals("train_seconds")) {
-                trainSeconds = m.estimate().value();
-            }
-        }
         r.put("budget", p.budget().record(p.model(), stepsUsed, trainSeconds));
         r.put("model", Map.of("id", p.model().id(), "capability", model == null ? p.model().capability().label()
                 : Capability.of(model).label()));
