@@ -54,6 +54,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ComparisonRunner.checkJobs(jobs);
         if (preset != null && config != null) {
             throw new InputException("give either --preset or --config, not both");
         }

@@ -101,10 +101,15 @@ final class ComparisonRunner {
      * and is single-threaded, so the results do not depend on {@code jobs}; only the timings do. The
      * aggregate {@code results.csv} is rewritten, in grid order, after every finished run.
      */
-    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs) {
+    /** Refuses a --jobs below 1 (before any folder is made). */
+    static void checkJobs(int jobs) {
         if (jobs < 1) {
             throw new InputException("--jobs must be at least 1, got " + jobs);
         }
+    }
+
+    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs) {
+        checkJobs(jobs);
         int workers = Math.min(jobs, Math.max(1, runs.size()));
         if (resume) {
             removeStaleParts(dir);

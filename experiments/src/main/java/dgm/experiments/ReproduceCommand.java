@@ -43,6 +43,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ComparisonRunner.checkJobs(jobs);
         PrintWriter o = spec.commandLine().getOut();
         if (Files.isRegularFile(source.resolve(ComparisonRunner.CONFIG_FILE))) {
             ExperimentConfig c = ComparisonRunner.readConfig(source);

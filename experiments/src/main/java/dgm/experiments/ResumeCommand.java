@@ -24,6 +24,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ComparisonRunner.checkJobs(jobs);
         ExperimentConfig c = ComparisonRunner.readConfig(dir);
         var runs = ComparisonRunner.prepare(c);
         return ComparisonRunner.run(c, runs, dir, true, spec.commandLine().getOut(), jobs);

@@ -104,6 +104,14 @@ class CompareTest {
     }
 
     @Test
+    void badJobsAreRefusedBeforeAnyFolderIsMade() {
+        CliTest.Run r = CliTest.run("compare", "--preset", "smoke", "--jobs", "0", "--out", dir.resolve("j").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--jobs must be at least 1"), r.err());
+        assertTrue(!Files.exists(dir.resolve("j")), "nothing is created");
+    }
+
+    @Test
     void unknownPresetListsAllowed() {
         CliTest.Run r = CliTest.run("compare", "--preset", "huge", "--out", dir.resolve("x").toString());
         assertEquals(2, r.code());
