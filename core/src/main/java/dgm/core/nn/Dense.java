@@ -16,6 +16,9 @@ public final class Dense {
     private double[] mask;
     private double[] masked;
     private double[] scratch;
+    /** The bias repeated in every row ({@link #biasTile}); {@code tileRows} rows are valid. */
+    private double[] tile = new double[0];
+    private int tileRows;
 
     public Dense(ParamBuffer params, String name, int in, int out) {
         if (in < 1 || out < 1) {
@@ -92,6 +95,11 @@ public final class Dense {
      * {@link #forward(double[], int, double[])} followed by {@code act.apply}.
      */
     public void forward(double[] x, int n, double[] y, Activation act) {
+        if (Gemm.useNativeLayer(n, in, out)) {
+            NativeGemm.affine(x, effectiveWeights(), effectiveOffset(), biasTile(n), y, n, in, out);
+            act.apply(y, n * out);
+            return;
+        }
         double[] v = params.values();
         Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
         int bo = bias.offset();
@@ -114,23 +122,85 @@ public final class Dense {
     }
 
     /**
+     * The bias in each of n rows (row-major n×out): rebuilt by doubling copies when the bias has
+     * changed since the last call (its first row no longer equals it) or more rows are needed, so
+     * in evaluation, where the parameters stay fixed, it is built once.
+     */
+    private double[] biasTile(int n) {
+        double[] v = params.values();
+        int bo = bias.offset();
+        if (tile.length < n * out) {
+            tile = new double[n * out];
+            tileRows = 0;
+        }
+        if (tileRows == 0 || !java.util.Arrays.equals(tile, 0, out, v, bo, bo + out)) {
+            System.arraycopy(v, bo, tile, 0, out);
+            tileRows = 1;
+        }
+        while (tileRows < n) {
+            int c = Math.min(tileRows, n - tileRows);
+            System.arraycopy(tile, 0, tile, tileRows * out, c * out);
+            tileRows += c;
+        }
+        return tile;
+    }
+
+    /**
      * Accumulates dW and db from the forward input x and the output gradient dy; writes dx = dy·Wᵀ
      * unless {@code dx} is null.
      */
     public void backward(double[] x, double[] dy, int n, double[] dx) {
+        if (Gemm.useNativeLayer(n, in, out)) {
+            nativeBackward(x, dy, n, dx, true);
+            return;
+        }
         backwardParameters(x, dy, n);
         if (dx != null) {
             backwardInput(dy, n, dx);
         }
     }
 
+    /**
+     * The native backward pass (one copy of dy for all its products); with a mask, dW goes through
+     * the scratch array and is masked into the gradient.
+     */
+    private void nativeBackward(double[] x, double[] dy, int n, double[] dx, boolean parameters) {
+        double[] g = params.grads();
+        double[] gw = null;
+        int gwOff = weight.offset();
+        if (parameters) {
+            gw = g;
+            if (mask != null) {
+                java.util.Arrays.fill(scratch, 0.0);
+                gw = scratch;
+                gwOff = 0;
+            }
+        }
+        NativeGemm.layerBackward(x, dy, effectiveWeights(), effectiveOffset(), gw, gwOff, g, bias.offset(), dx, n, in,
+                out);
+        if (parameters && mask != null) {
+            int wo = weight.offset();
+            for (int i = 0; i < scratch.length; i++) {
+                g[wo + i] += scratch[i] * mask[i];
+            }
+        }
+    }
+
     /** Writes dx = dy·Wᵀ only; the parameter gradients are untouched (no xᵀ·dy product). */
     public void backwardInput(double[] dy, int n, double[] dx) {
+        if (Gemm.useNativeLayer(n, in, out)) {
+            nativeBackward(null, dy, n, dx, false);
+            return;
+        }
         Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
     }
 
     /** Accumulates dW += xᵀ·dy and db += Σ_rows dy only (no input gradient). */
     public void backwardParameters(double[] x, double[] dy, int n) {
+        if (Gemm.useNativeLayer(n, in, out)) {
+            nativeBackward(x, dy, n, null, true);
+            return;
+        }
         double[] g = params.grads();
         if (mask == null) {
             Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);

@@ -36,6 +36,16 @@ public final class Gemm {
         return NATIVE_MIN > 0 && k > 1 && (long) n * k * m >= NATIVE_MIN;
     }
 
+    /**
+     * Whether a dense layer of this size runs its whole forward or backward pass natively
+     * ({@link NativeGemm#affine}, {@link NativeGemm#layerBackward}): the bias and the rank-one
+     * (k = 1) case included, since BLAS's GER and GEMV with the bias folded in measured faster than
+     * the Java loops once the copies are shared (see {@link Dense}).
+     */
+    static boolean useNativeLayer(int n, int k, int m) {
+        return NATIVE_MIN > 0 && (long) n * k * m >= NATIVE_MIN;
+    }
+
     /** y[n×m] = x[n×k] · w[k×m] (overwrites y). */
     public static void mul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
         if (useNative(n, k, m)) {

@@ -23,7 +23,9 @@ final class NativeGemm {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private static final ThreadLocal<DoublePointer[]> CACHE = ThreadLocal.withInitial(() -> new DoublePointer[6]);
+    private static final ThreadLocal<DoublePointer[]> CACHE = ThreadLocal.withInitial(() -> new DoublePointer[8]);
+    /** Slot of the ones vector (column sums as a matrix-vector product); kept filled with ones. */
+    private static final int ONES = 7;
 
     /**
      * The native buffer of slot {@code which}, at least {@code size} doubles: one per slot and
@@ -41,6 +43,65 @@ final class NativeGemm {
             slots[which] = p;
         }
         return p;
+    }
+
+    /** A vector of at least {@code n} ones (slot {@link #ONES}). */
+    private static DoublePointer ones(int n) {
+        DoublePointer[] slots = CACHE.get();
+        DoublePointer p = slots[ONES];
+        if (p == null || p.capacity() < n) {
+            if (p != null) {
+                p.close();
+            }
+            p = BlasLayer.ones(Math.max(n, p == null ? 0 : 2 * p.capacity()));
+            slots[ONES] = p;
+        }
+        return p;
+    }
+
+    /**
+     * A dense layer's affine map y[n×m] = x[n×k] · w[k×m] + tile[n×m], where {@code tile} holds the
+     * bias in every row: the tile is copied into the output buffer and {@link BlasLayer#affine}
+     * accumulates the product onto it.
+     */
+    static void affine(double[] x, double[] w, int wOff, double[] tile, double[] y, int n, int k, int m) {
+        DoublePointer pw = buffer(0, (long) k * m);
+        DoublePointer px = buffer(1, (long) n * k);
+        DoublePointer py = buffer(2, (long) n * m);
+        pw.put(w, wOff, k * m);
+        px.put(x, 0, n * k);
+        py.put(tile, 0, n * m);
+        BlasLayer.affine(px, pw, py, n, k, m);
+        py.get(y, 0, n * m);
+    }
+
+    /**
+     * A dense layer's backward pass with the output gradient dy[n×m] copied in once: when
+     * {@code gw} is not null, gw[k×m] += xᵀ·dy (at gwOff) and gb[m] += Σ_rows dy (at gbOff); when
+     * {@code dx} is not null, dx[n×k] = dy·wᵀ ({@link BlasLayer}).
+     */
+    static void layerBackward(double[] x, double[] dy, double[] w, int wOff, double[] gw, int gwOff, double[] gb,
+                              int gbOff, double[] dx, int n, int k, int m) {
+        DoublePointer pdy = buffer(3, (long) n * m);
+        pdy.put(dy, 0, n * m);
+        if (gw != null) {
+            DoublePointer px = buffer(1, (long) n * k);
+            DoublePointer pdw = buffer(4, (long) k * m);
+            DoublePointer pdb = buffer(6, m);
+            px.put(x, 0, n * k);
+            pdw.put(gw, gwOff, k * m);
+            pdb.put(gb, gbOff, m);
+            BlasLayer.parameterGradients(px, pdy, ones(n), pdw, pdb, n, k, m);
+            pdw.get(gw, gwOff, k * m);
+            pdb.get(gb, gbOff, m);
+        }
+        if (dx != null) {
+            DoublePointer pw = buffer(0, (long) k * m);
+            DoublePointer pdx = buffer(5, (long) n * k);
+            pw.put(w, wOff, k * m);
+            BlasLayer.inputGradient(pdy, pw, pdx, n, k, m);
+            pdx.get(dx, 0, n * k);
+        }
     }
 
     /** y[n×m] = x[n×k] · w[k×m]. */

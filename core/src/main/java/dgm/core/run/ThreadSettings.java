@@ -47,6 +47,8 @@ public final class ThreadSettings {
         m.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
         m.put("env_OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         m.put("env_OPENBLAS_NUM_THREADS", String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")));
+        m.put("env_OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+        m.put("openblas_coretype_source", System.getProperty("dgm.openblas.coretype.source", "not set by the launcher"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
         return m;
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dgm.core.rng.Rng;
 import org.junit.jupiter.api.Test;
 
-/** The branch-free ReLU and leaky ReLU equal the plain conditional formulas bit for bit (ReLU: except that NaN stays NaN). */
+/** The branch-free ReLU and leaky ReLU equal the plain conditional formulas bit for bit (ReLU: except that NaN stays NaN, forward and backward). */
 class ActivationTest {
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, -Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
@@ -54,7 +54,12 @@ class ActivationTest {
         double[] gb = g.clone();
         Activation.RELU.backward(v, gb, v.length);
         for (int i = 0; i < v.length; i++) {
-            same(!(v[i] > 0) ? 0.0 : g[i], gb[i], "relu' at output " + v[i]);
+            if (Double.isNaN(v[i])) {
+                assertEquals(true, Double.isNaN(gb[i]), "relu' at a NaN output passes NaN on");
+            } else {
+                // g·0 is a zero with g's sign
+                same(v[i] > 0 ? g[i] : g[i] * 0.0, gb[i], "relu' at output " + v[i]);
+            }
         }
     }
 }

@@ -183,6 +183,67 @@ class MlpGradientTest {
     }
 
     @Test
+    void nativeLayerPathsMatchNaiveFormulas() {
+        // n·k·m ≥ the native threshold: one-input (GER/GEMV), thin (GEMV per column) and GEMM layers
+        int n = 1000;
+        for (int[] km : new int[][] {{1, 64}, {40, 40}, {40, 3}}) {
+            int k = km[0];
+            int m = km[1];
+            org.junit.jupiter.api.Assertions.assertTrue(Gemm.useNativeLayer(n, k, m) || Gemm.NATIVE_MIN == 0);
+            ParamBuffer p = new ParamBuffer();
+            Dense layer = new Dense(p, "d", k, m);
+            layer.initialize(new Rng(7), 1.0);
+            Rng rng = new Rng(8);
+            double[] x = new double[n * k];
+            double[] dy = new double[n * m];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.gaussian();
+            }
+            for (int i = 0; i < dy.length; i++) {
+                dy[i] = rng.gaussian();
+            }
+            double[] v = p.values();
+            double[] y = new double[n * m];
+            layer.forward(x, n, y, Activation.RELU);
+            double[] dx = new double[n * k];
+            p.zeroGrad();
+            layer.backward(x, dy, n, dx);
+            double[] g = p.grads();
+            double[] dw0 = new double[k * m];
+            double[] db0 = new double[m];
+            double[] dx0 = new double[n * k];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double u = v[k * m + j];
+                    for (int q = 0; q < k; q++) {
+                        u += x[i * k + q] * v[q * m + j];
+                        dw0[q * m + j] += x[i * k + q] * dy[i * m + j];
+                        dx0[i * k + q] += dy[i * m + j] * v[q * m + j];
+                    }
+                    assertEquals(Math.max(u, 0.0), y[i * m + j], 1e-12, "forward " + k + "→" + m);
+                    db0[j] += dy[i * m + j];
+                }
+            }
+            for (int q = 0; q < k * m; q++) {
+                assertEquals(dw0[q], g[q], 1e-10, "dW " + k + "→" + m);
+            }
+            for (int j = 0; j < m; j++) {
+                assertEquals(db0[j], g[k * m + j], 1e-10, "db " + k + "→" + m);
+            }
+            assertArrayEquals(dx0, dx, 1e-12, "dx " + k + "→" + m);
+            // a changed bias is picked up (the bias tile is rebuilt)
+            v[k * m] += 1.0;
+            double[] y2 = new double[n * m];
+            layer.forward(x, n, y2, Activation.IDENTITY);
+            double u0 = v[k * m];
+            for (int q = 0; q < k; q++) {
+                u0 += x[q] * v[q * m];
+            }
+            assertEquals(u0, y2[0], 1e-12, "forward after a bias change");
+        }
+    }
+
+    @Test
     void zeroOutputGainGivesZeroOutput() {
         ParamBuffer p = new ParamBuffer();
         Mlp mlp = new Mlp(p, "m", Activation.RELU, Activation.IDENTITY, 2, 4, 3);

@@ -129,12 +129,13 @@ public final class BenchCommand implements Callable<Integer> {
         int cpus = Runtime.getRuntime().availableProcessors();
         String context = String.format(Locale.ROOT,
                 "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
-                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s). "
+                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
                         + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
                         + "PyTorch: 1.13, CPU, one thread, same machine and sizes (REFERENCE §5).",
                 modeLabel, start, cpus, loadBefore, loadAfter,
                 Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
-                threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"));
+                threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"),
+                System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"));
         write(out.resolve("summary.csv"), BenchSummary.csv(rows));
         String md = BenchSummary.markdown(rows, context);
         write(out.resolve("summary.md"), md);

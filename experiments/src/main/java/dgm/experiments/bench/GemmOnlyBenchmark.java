@@ -1,6 +1,6 @@
 package dgm.experiments.bench;
 
-import dgm.core.nn.Gemm;
+import dgm.core.nn.BlasLayer;
 import dgm.core.run.ThreadSettings;
 import dgm.flow.FlowModel;
 import dgm.flow.bijector.Bijector;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,19 +24,22 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The matrix products of one coupling-flow training step and nothing else: the baseline for
- * "within 10% of the time the BLAS calls alone need" (issue 7). For each coupling's conditioner
- * d_A → h → h → 2·d_B, in the order {@link FlowStepBenchmark#step} runs them: the forward products
- * y = x·W of every layer, then backwards per layer dW += xᵀ·dy and dx = dy·Wᵀ (the step computes
- * the input gradient of the first layer too: it is needed for the coupling's dL/dx_A). Same shapes,
- * same count; no activations, biases, transformer, log-determinants, clipping or Adam.
+ * The BLAS calls of one coupling-flow training step and nothing else: the baseline for "within 10%
+ * of the time the BLAS calls alone need" (issue 7). For each coupling's conditioner
+ * d_A → h → h → 2·d_B, in the order {@link FlowStepBenchmark#step} runs them: every layer's forward
+ * ({@link BlasLayer#affine}), then backwards per layer its parameter gradients
+ * ({@link BlasLayer#parameterGradients}: xᵀ·dy and the bias's column sum) and its input gradient
+ * ({@link BlasLayer#inputGradient}; the step computes it for the first layer too: the coupling
+ * needs dL/dx_A). The same methods the layers call, so the same routines (GEMM, GEMV or GER) with
+ * the same shapes and count, on row-major native buffers allocated in the set-up and shared by all
+ * layers as the layers' own per-thread buffers are (so the operands are as warm in cache as right
+ * after the layers copy them in): no copying, no activations, transformer, log-determinants,
+ * clipping or Adam.
  *
- * <p>{@code engine}: {@code blas} (default) calls OpenBLAS's {@code cblas_dgemm} directly (the
- * cheapest way to reach it from Java, ~5 µs a call) on row-major native buffers allocated in the
- * set-up, every product however small, with no copying: the time BLAS alone needs. {@code dgm}
- * calls {@link Gemm}, i.e. what the step's layers call (Java kernels below the native threshold,
- * BLAS with copy-in/copy-out above it).
- * Row {@code realnvp_step_gemm_only/batch=B}; summary.md divides {@code realnvp_step/batch=B} by it.
+ * <p>Layers small enough for the Java kernels ({@code dgm.nn.nativeGemmMin}) are called through
+ * BLAS here too, so at small batches this baseline is not what the step does; it is meant for
+ * batch ≥ 1024, where every layer is native. Row {@code realnvp_step_gemm_only/batch=B}; summary.md
+ * divides {@code realnvp_step/batch=B} by it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,15 +60,19 @@ public class GemmOnlyBenchmark {
     @Param({"2"})
     public int dim;
 
-    /** blas (cblas_dgemm on native buffers) or dgm (dgm.core.nn.Gemm on Java arrays) */
+    /** blas: {@link BlasLayer}'s calls on native buffers (the only engine; kept as a row-name field) */
     @Param({"blas"})
     public String engine;
 
-    /** One product: kind 0 y=x·W [n×k]·[k×m], 1 dW+=xᵀ·dy, 2 dx=dy·Wᵀ; x, w, y row-major (dy in y's place). */
-    private record Op(int kind, int n, int k, int m, DoublePointer x, DoublePointer w, DoublePointer y, double[] ja,
-                      double[] jb, double[] jc) {
+    /**
+     * One layer's calls: kind 0 forward, 1 parameter gradients, 2 input gradient; x [n×k], w and dw
+     * [k×m], y (or dy) [n×m], db [m], dx [n×k].
+     */
+    private record Op(int kind, int n, int k, int m, DoublePointer x, DoublePointer w, DoublePointer y,
+                      DoublePointer dw, DoublePointer db, DoublePointer dx) {
     }
 
+    private DoublePointer ones;
     private Op[] ops;
 
     @Setup(Level.Trial)
@@ -91,7 +97,27 @@ public class GemmOnlyBenchmark {
                 list.add(op(2, batch, s[l], s[l + 1]));
             }
         }
-        ops = list.toArray(Op[]::new);
+        // one buffer per operand role, shared by all layers, as NativeGemm's per-thread slots are
+        long nk = 1;
+        long nm = 1;
+        long km = 1;
+        long mMax = 1;
+        for (Op o : list) {
+            nk = Math.max(nk, (long) o.n * o.k);
+            nm = Math.max(nm, (long) o.n * o.m);
+            km = Math.max(km, (long) o.k * o.m);
+            mMax = Math.max(mMax, o.m);
+        }
+        DoublePointer x = pointer(random((int) nk));
+        DoublePointer w = pointer(random((int) km));
+        DoublePointer y = pointer(random((int) nm));
+        DoublePointer dy = pointer(random((int) nm));
+        DoublePointer dw = pointer(random((int) km));
+        DoublePointer db = pointer(random((int) mMax));
+        DoublePointer dx = pointer(random((int) nk));
+        ops = list.stream().map(o -> new Op(o.kind, o.n, o.k, o.m, x, w, o.kind == 0 ? y : dy, dw, db, dx))
+                .toArray(Op[]::new);
+        ones = BlasLayer.ones(batch);
     }
 
     private static void collect(Bijector b, List<int[]> out) {
@@ -105,16 +131,10 @@ public class GemmOnlyBenchmark {
     }
 
     private Op op(int kind, int n, int k, int m) {
-        if (engine.equals("dgm")) {
-            double[] x = random(n * Math.max(k, m));
-            double[] w = random(k * m);
-            double[] y = random(n * Math.max(k, m));
-            return new Op(kind, n, k, m, null, null, null, x, w, y);
-        }
         if (!engine.equals("blas")) {
-            throw new IllegalArgumentException("engine must be blas or dgm, got " + engine);
+            throw new IllegalArgumentException("engine must be blas, got " + engine);
         }
-        return new Op(kind, n, k, m, pointer(random(n * k)), pointer(random(k * m)), pointer(random(n * m)), null, null, null);
+        return new Op(kind, n, k, m, null, null, null, null, null, null);
     }
 
     private static DoublePointer pointer(double[] values) {
@@ -135,27 +155,13 @@ public class GemmOnlyBenchmark {
     @Benchmark
     public Object step(CpuTime cpu) {
         cpu.calls++;
-        if (engine.equals("dgm")) {
-            for (Op o : ops) {
-                switch (o.kind) {
-                    case 0 -> Gemm.mul(o.ja, o.jb, 0, o.jc, o.n, o.k, o.m);
-                    case 1 -> Gemm.accumulateTransposedA(o.ja, o.jc, o.jb, 0, o.n, o.k, o.m);
-                    default -> Gemm.mulTransposedB(o.jc, o.jb, 0, o.ja, o.n, o.k, o.m);
-                }
-            }
-            return ops[ops.length - 1].ja;
-        }
-        final int rowMajor = openblas_nolapack.CblasRowMajor;
-        final int no = openblas_nolapack.CblasNoTrans;
-        final int t = openblas_nolapack.CblasTrans;
         for (Op o : ops) {
             switch (o.kind) {
-                // the same calls as dgm.core.nn.NativeGemm
-                case 0 -> openblas_nolapack.cblas_dgemm(rowMajor, no, no, o.n, o.m, o.k, 1.0, o.x, o.k, o.w, o.m, 0.0, o.y, o.m);
-                case 1 -> openblas_nolapack.cblas_dgemm(rowMajor, t, no, o.k, o.m, o.n, 1.0, o.x, o.k, o.y, o.m, 1.0, o.w, o.m);
-                default -> openblas_nolapack.cblas_dgemm(rowMajor, no, t, o.n, o.k, o.m, 1.0, o.y, o.m, o.w, o.m, 0.0, o.x, o.k);
+                case 0 -> BlasLayer.affine(o.x, o.w, o.y, o.n, o.k, o.m);
+                case 1 -> BlasLayer.parameterGradients(o.x, o.y, ones, o.dw, o.db, o.n, o.k, o.m);
+                default -> BlasLayer.inputGradient(o.y, o.w, o.dx, o.n, o.k, o.m);
             }
         }
-        return ops[ops.length - 1].y;
+        return ops[ops.length - 1].dx;
     }
 }
