@@ -1,6 +1,7 @@
 package dgm.core.nn;
 
 import dgm.core.rng.Rng;
+import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * A fully connected layer y = x·W + b, x [n×in], W [in×out] (row-major), b [out], with its backward
@@ -59,6 +60,16 @@ public final class Dense {
 
     private int effectiveOffset() {
         return mask == null ? weight.offset() : 0;
+    }
+
+    /** The weights the forward pass multiplies by, W or W ⊙ M, as a new [in×out] array (for tests). */
+    double[] effectiveWeightsForTest() {
+        return java.util.Arrays.copyOfRange(effectiveWeights(), effectiveOffset(), effectiveOffset() + in * out);
+    }
+
+    /** Offset of the bias in the parameter buffer. */
+    int biasOffset() {
+        return bias.offset();
     }
 
     public int in() {
@@ -143,6 +154,51 @@ public final class Dense {
             tileRows += c;
         }
         return tile;
+    }
+
+    /**
+     * The affine map on native row-major buffers, y[n×out] = x[n×in]·W + b (overwrites y; no
+     * activation): the bias is written into y's first row and doubled down the rows by native
+     * memcpy, then BLAS accumulates the product onto it ({@link BlasLayer#affine}). Used by
+     * {@link Mlp}'s resident path, where activations stay in native memory between layers.
+     */
+    void forwardNative(DoublePointer x, int n, DoublePointer y) {
+        double[] v = params.values();
+        y.put(v, bias.offset(), out);
+        long y0 = y.address() + y.position() * Double.BYTES;
+        long rowBytes = (long) out * Double.BYTES;
+        long rows = 1;
+        while (rows < n) {
+            long c = Math.min(rows, n - rows);
+            NativeGemm.copy(y0, y0 + rows * rowBytes, c * rowBytes);
+            rows += c;
+        }
+        BlasLayer.affine(x, NativeGemm.weights(effectiveWeights(), effectiveOffset(), in * out), y, n, in, out);
+    }
+
+    /**
+     * The backward pass on native buffers: with {@code parameters}, dW += xᵀ·dy (masked for MADE)
+     * and db += Σ_rows dy; when {@code dx} is not null, dx[n×in] = dy·Wᵀ. {@code x} is the forward
+     * input (may be null without {@code parameters}).
+     */
+    void backwardNative(DoublePointer x, DoublePointer dy, int n, DoublePointer dx, boolean parameters) {
+        double[] g = params.grads();
+        if (parameters) {
+            if (mask == null) {
+                NativeGemm.parameterGradients(x, dy, g, weight.offset(), g, bias.offset(), n, in, out);
+            } else {
+                java.util.Arrays.fill(scratch, 0.0);
+                NativeGemm.parameterGradients(x, dy, scratch, 0, g, bias.offset(), n, in, out);
+                int wo = weight.offset();
+                for (int i = 0; i < scratch.length; i++) {
+                    g[wo + i] += scratch[i] * mask[i];
+                }
+            }
+        }
+        if (dx != null) {
+            BlasLayer.inputGradient(dy, NativeGemm.weights(effectiveWeights(), effectiveOffset(), in * out), dx, n,
+                    in, out);
+        }
     }
 
     /**

@@ -2,12 +2,19 @@ package dgm.core.nn;
 
 import dgm.core.rng.Rng;
 import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * A multilayer perceptron sizes[0] → sizes[1] → … → sizes[L], with one activation after every
  * hidden layer and another (often {@link Activation#IDENTITY}) after the last. Holds its own
  * workspace, so {@link #forward} and {@link #backward} allocate nothing once the batch size has
  * been seen.
+ *
+ * <p>Resident path: when native BLAS is on and the network is large enough to use it, the
+ * activations stay in native buffers from layer to layer (the next product reads them there) and
+ * cross into Java only for the elementwise activation and its derivative, where C2 vectorises the
+ * loops: two copies of each hidden activation per pass instead of the three to five of calling
+ * layer by layer. Same BLAS calls on the same operands, so the same numbers bit for bit.
  *
  * <p>Not re-entrant: {@link #backward} differentiates the most recent {@link #forward}, whose input
  * array must not have been modified in between. The returned arrays are internal buffers, valid
@@ -23,6 +30,20 @@ public final class Mlp {
     private double[] dIn = new double[0];
     private double[] lastInput;
     private int lastN = -1;
+    private boolean lastResident;
+    /** Resident path: [0] the input, [l + 1] layer l's activated output (native, row-major). */
+    private DoublePointer[] nativeActs;
+    /** Resident path: [0] dL/dx, [l + 1] dL/d(layer l's pre-activation). */
+    private DoublePointer[] nativeGrads;
+    private int nativeRows;
+
+    /**
+     * The resident path is taken up to n × (widest layer) of 2^20 doubles (8 MB a buffer); larger
+     * evaluations go layer by layer through the per-thread buffers, which bounds native memory.
+     */
+    static final long RESIDENT_MAX = 1L << 20;
+    /** Switch for tests that compare the two paths. */
+    static boolean residentEnabled = !Boolean.getBoolean("dgm.nn.layerByLayer");
 
     public Mlp(ParamBuffer params, String name, Activation hidden, Activation output, int... sizes) {
         if (sizes.length < 2) {
@@ -47,6 +68,14 @@ public final class Mlp {
 
     public int[] sizes() {
         return sizes.clone();
+    }
+
+    public Activation hiddenActivation() {
+        return hidden;
+    }
+
+    public Activation outputActivation() {
+        return output;
     }
 
     public Dense layer(int l) {
@@ -77,16 +106,90 @@ public final class Mlp {
         dIn = new double[n * sizes[0]];
     }
 
+    /** Whether a batch of n rows takes the resident path (see the class comment). */
+    boolean resident(int n) {
+        if (!residentEnabled || !Gemm.nativeEnabled()) {
+            return false;
+        }
+        boolean nativeLayer = false;
+        int widest = 0;
+        for (int l = 0; l < layers.length; l++) {
+            nativeLayer |= Gemm.useNativeLayer(n, sizes[l], sizes[l + 1]);
+            widest = Math.max(widest, Math.max(sizes[l], sizes[l + 1]));
+        }
+        return nativeLayer && (long) n * widest <= RESIDENT_MAX;
+    }
+
+    private void ensureNative(int n) {
+        if (nativeActs != null && nativeRows >= n) {
+            return;
+        }
+        if (nativeActs != null) {
+            for (int l = 0; l <= layers.length; l++) {
+                nativeActs[l].close();
+                nativeGrads[l].close();
+            }
+        }
+        nativeRows = Math.max(n, nativeRows);
+        nativeActs = new DoublePointer[layers.length + 1];
+        nativeGrads = new DoublePointer[layers.length + 1];
+        for (int l = 0; l <= layers.length; l++) {
+            nativeActs[l] = new DoublePointer((long) nativeRows * sizes[l]);
+            nativeGrads[l] = new DoublePointer((long) nativeRows * sizes[l]);
+        }
+    }
+
+    private double[] forwardResident(double[] x, int n) {
+        ensureNative(n);
+        int last = layers.length - 1;
+        nativeActs[0].put(x, 0, n * sizes[0]);
+        for (int l = 0; l <= last; l++) {
+            Activation act = l == last ? output : hidden;
+            int len = n * sizes[l + 1];
+            layers[l].forwardNative(nativeActs[l], n, nativeActs[l + 1]);
+            nativeActs[l + 1].get(acts[l], 0, len);
+            if (act != Activation.IDENTITY) {
+                act.apply(acts[l], len);
+                if (l < last) {
+                    nativeActs[l + 1].put(acts[l], 0, len);
+                }
+            }
+        }
+        return acts[last];
+    }
+
+    private void backwardResident(int n, boolean parameters, boolean input) {
+        int last = layers.length - 1;
+        nativeGrads[last + 1].put(grads[last], 0, n * sizes[last + 1]);
+        for (int l = last; l >= 0; l--) {
+            DoublePointer dx = l > 0 || input ? nativeGrads[l] : null;
+            layers[l].backwardNative(nativeActs[l], nativeGrads[l + 1], n, dx, parameters);
+            if (l > 0 && hidden != Activation.IDENTITY) {
+                int len = n * sizes[l];
+                nativeGrads[l].get(grads[l - 1], 0, len);
+                hidden.backward(acts[l - 1], grads[l - 1], len);
+                nativeGrads[l].put(grads[l - 1], 0, len);
+            }
+        }
+        if (input) {
+            nativeGrads[0].get(dIn, 0, n * sizes[0]);
+        }
+    }
+
     /** The output [n × sizes[L]] for input x [n × sizes[0]]; an internal buffer. */
     public double[] forward(double[] x, int n) {
         ensureCapacity(n);
+        lastInput = x;
+        lastN = n;
+        lastResident = resident(n);
+        if (lastResident) {
+            return forwardResident(x, n);
+        }
         double[] in = x;
         for (int l = 0; l < layers.length; l++) {
             layers[l].forward(in, n, acts[l], l == layers.length - 1 ? output : hidden);
             in = acts[l];
         }
-        lastInput = x;
-        lastN = n;
         return acts[layers.length - 1];
     }
 
@@ -127,13 +230,24 @@ public final class Mlp {
         }
         int last = layers.length - 1;
         System.arraycopy(dOut, 0, grads[last], 0, n * sizes[last + 1]);
+        output.backward(acts[last], grads[last], n * sizes[last + 1]);
+        if (lastResident) {
+            backwardResident(n, parameters, input);
+            return;
+        }
         for (int l = last; l >= 0; l--) {
-            (l == last ? output : hidden).backward(acts[l], grads[l], n * sizes[l + 1]);
-            if (parameters) {
-                layers[l].backwardParameters(l == 0 ? lastInput : acts[l - 1], grads[l], n);
+            if (l < last) {
+                hidden.backward(acts[l], grads[l], n * sizes[l + 1]);
             }
-            if (l > 0 || input) {
-                layers[l].backwardInput(grads[l], n, l == 0 ? dIn : grads[l - 1]);
+            double[] x = l == 0 ? lastInput : acts[l - 1];
+            double[] dx = l == 0 ? dIn : grads[l - 1];
+            boolean inputGradient = l > 0 || input;
+            if (parameters && inputGradient) {
+                layers[l].backward(x, grads[l], n, dx);   // one copy of dy for both products
+            } else if (parameters) {
+                layers[l].backwardParameters(x, grads[l], n);
+            } else if (inputGradient) {
+                layers[l].backwardInput(grads[l], n, dx);
             }
         }
     }

@@ -104,6 +104,49 @@ final class NativeGemm {
         }
     }
 
+    /** The weights w[wOff, wOff + len) copied into this thread's weight buffer (slot 0). */
+    static DoublePointer weights(double[] w, int wOff, int len) {
+        DoublePointer pw = buffer(0, len);
+        pw.put(w, wOff, len);
+        return pw;
+    }
+
+    /**
+     * gw[k×m] += xᵀ·dy (at gwOff) and gb[m] += Σ_rows dy (at gbOff), for x [n×k] and dy [n×m]
+     * already in native buffers: only the small gradient blocks cross.
+     */
+    static void parameterGradients(DoublePointer x, DoublePointer dy, double[] gw, int gwOff, double[] gb, int gbOff,
+                                   int n, int k, int m) {
+        DoublePointer pdw = buffer(4, (long) k * m);
+        DoublePointer pdb = buffer(6, m);
+        pdw.put(gw, gwOff, k * m);
+        pdb.put(gb, gbOff, m);
+        BlasLayer.parameterGradients(x, dy, ones(n), pdw, pdb, n, k, m);
+        pdw.get(gw, gwOff, k * m);
+        pdb.get(gb, gbOff, m);
+    }
+
+    private static final sun.misc.Unsafe UNSAFE;
+
+    static {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            UNSAFE = (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * memcpy of {@code bytes} bytes between native addresses (the ranges must not overlap).
+     * JavaCPP's {@code Pointer.memcpy} offsets a {@code void*} argument by its position in bytes,
+     * not elements, so raw addresses are clearer here.
+     */
+    static void copy(long from, long to, long bytes) {
+        UNSAFE.copyMemory(from, to, bytes);
+    }
+
     /** y[n×m] = x[n×k] · w[k×m]. */
     static void mul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
         DoublePointer pw = buffer(0, (long) k * m);

@@ -2,7 +2,9 @@ package dgm.core.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.rng.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -241,6 +243,101 @@ class MlpGradientTest {
             }
             assertEquals(u0, y2[0], 1e-12, "forward after a bias change");
         }
+    }
+
+    /** Forward output, input gradient and parameter gradients of one full pass. */
+    private static double[][] pass(Mlp mlp, ParamBuffer p, double[] x, double[] c, int n, int mode) {
+        double[] y = java.util.Arrays.copyOf(mlp.forward(x, n), n * mlp.outputSize());
+        p.zeroGrad();
+        double[] dx = new double[0];
+        if (mode == 0) {
+            dx = java.util.Arrays.copyOf(mlp.backward(c, n), n * mlp.inputSize());
+        } else if (mode == 1) {
+            dx = java.util.Arrays.copyOf(mlp.inputGradient(c, n), n * mlp.inputSize());
+        } else {
+            mlp.backwardParameters(c, n);
+        }
+        return new double[][] {y, dx, p.grads().clone()};
+    }
+
+    @Test
+    void residentPathEqualsLayerByLayerBitForBitAndTheNaiveForward() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Gemm.nativeEnabled(), "native BLAS is off in this JVM");
+        Object[][] nets = {
+                {Activation.RELU, Activation.IDENTITY, new int[] {1, 64, 64, 2}, false},
+                {Activation.TANH, Activation.SOFTPLUS, new int[] {3, 40, 40, 5}, false},
+                {Activation.IDENTITY, Activation.IDENTITY, new int[] {4, 33, 7}, false},
+                {Activation.RELU, Activation.IDENTITY, new int[] {3, 48, 48, 6}, true},
+        };
+        for (Object[] net : nets) {
+            Activation hidden = (Activation) net[0];
+            Activation out = (Activation) net[1];
+            int[] sizes = (int[]) net[2];
+            ParamBuffer p = new ParamBuffer();
+            Mlp mlp = (Boolean) net[3] ? Made.build(p, "made", sizes[0], new int[] {sizes[1], sizes[2]}, 2, hidden)
+                    : new Mlp(p, "m", hidden, out, sizes);
+            mlp.initialize(new Rng(3), 1.0);
+            String name = java.util.Arrays.toString(sizes) + " " + hidden;
+            // 600 rows (not a power of two: the bias doubling has a tail), then 1000 (buffers grow)
+            for (int n : new int[] {600, 1000, 600}) {
+                assertTrue(mlp.resident(n), name + " should take the resident path at n = " + n);
+                Rng rng = new Rng(n);
+                double[] x = new double[n * sizes[0]];
+                double[] c = new double[n * mlp.outputSize()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rng.gaussian();
+                }
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = rng.gaussian();
+                }
+                p.values()[p.size() - 1] += 0.25;   // a bias changed since the last pass
+                for (int mode = 0; mode < 3; mode++) {
+                    double[][] resident = pass(mlp, p, x, c, n, mode);
+                    Mlp.residentEnabled = false;
+                    double[][] layered;
+                    try {
+                        assertFalse(mlp.resident(n));
+                        layered = pass(mlp, p, x, c, n, mode);
+                    } finally {
+                        Mlp.residentEnabled = true;
+                    }
+                    for (int part = 0; part < 3; part++) {
+                        assertArrayEquals(layered[part], resident[part], 0.0, name + " n=" + n + " mode " + mode
+                                + " part " + part);
+                    }
+                    if (mode == 0) {
+                        double[] naive = naiveForward(mlp, p, x, n);
+                        assertArrayEquals(naive, resident[0], 1e-12, name + " forward against naive loops");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The MLP's output by direct loops over the (masked) weights. */
+    private static double[] naiveForward(Mlp mlp, ParamBuffer p, double[] x, int n) {
+        double[] a = x;
+        int[] sizes = mlp.sizes();
+        for (int l = 0; l < mlp.depth(); l++) {
+            Dense d = mlp.layer(l);
+            double[] w = d.effectiveWeightsForTest();
+            double[] b = java.util.Arrays.copyOfRange(p.values(), d.biasOffset(), d.biasOffset() + d.out());
+            int k = sizes[l];
+            int m = sizes[l + 1];
+            double[] y = new double[n * m];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double u = b[j];
+                    for (int q = 0; q < k; q++) {
+                        u += a[i * k + q] * w[q * m + j];
+                    }
+                    y[i * m + j] = u;
+                }
+            }
+            (l == mlp.depth() - 1 ? mlp.outputActivation() : mlp.hiddenActivation()).apply(y, n * m);
+            a = y;
+        }
+        return a;
     }
 
     @Test
