@@ -90,7 +90,7 @@ final class BenchPlan {
         runs.add(new Run("realnvp step, batch sweep", List.of(STEP), Map.of("batch", batches), wi, ws, mi, ms, forks));
         // the BLAS-only baseline of the large batches: summary.md divides the step by it
         runs.add(new Run("realnvp step's matrix products alone", List.of(GEMM_ONLY),
-                Map.of("batch", List.of("1024", "4096"), "engine", List.of("blas")),
+                Map.of("batch", List.of("1024", "4096"), "engine", List.of("blas", "blas-per-layer")),
                 wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, hidden-width sweep", List.of(STEP),
                 Map.of("hidden", full ? List.of("32", "128", "256", "512") : List.of("512")), wi, ws, mi, ms, forks));

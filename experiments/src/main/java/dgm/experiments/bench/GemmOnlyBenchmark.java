@@ -31,15 +31,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link BlasLayer#parameterGradients}: xᵀ·dy and the bias's column sum) and its input gradient
  * ({@link BlasLayer#inputGradient}; the step computes it for the first layer too: the coupling
  * needs dL/dx_A). The same methods the layers call, so the same routines (GEMM, GEMV or GER) with
- * the same shapes and count, on row-major native buffers allocated in the set-up and shared by all
- * layers as the layers' own per-thread buffers are (so the operands are as warm in cache as right
- * after the layers copy them in): no copying, no activations, transformer, log-determinants,
- * clipping or Adam.
+ * the same shapes and count, on row-major native buffers allocated in the set-up: no copying, no
+ * activations, transformer, log-determinants, clipping or Adam. Two buffer layouts ({@link #engine}):
+ * one buffer per operand role shared by all layers (engine {@code blas}, the floor: the operands
+ * as warm in cache as they can be), and one activation and gradient buffer per layer and coupling
+ * (engine {@code blas-per-layer}, row {@code …/engine=blas-per-layer}: the memory a step must touch,
+ * since the backward pass needs every coupling's activations).
  *
  * <p>Layers small enough for the Java kernels ({@code dgm.nn.nativeGemmMin}) are called through
  * BLAS here too, so at small batches this baseline is not what the step does; it is meant for
  * batch ≥ 1024, where every layer is native. Row {@code realnvp_step_gemm_only/batch=B}; summary.md
- * divides {@code realnvp_step/batch=B} by it.
+ * divides {@code realnvp_step/batch=B} by both layouts' times.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +62,13 @@ public class GemmOnlyBenchmark {
     @Param({"2"})
     public int dim;
 
-    /** blas: {@link BlasLayer}'s calls on native buffers (the only engine; kept as a row-name field) */
+    /**
+     * Which buffers the calls run on: {@code blas}, one buffer per operand role shared by all layers
+     * (the operands as warm in cache as they can be: a floor); {@code blas-per-layer}, each
+     * coupling's layers on their own activation and gradient buffers, as the MLP's resident path
+     * keeps them between the forward and the backward pass (the memory a real step touches).
+     * Weights and weight gradients share one buffer per role in both, as the layers' are.
+     */
     @Param({"blas"})
     public String engine;
 
@@ -84,39 +92,60 @@ public class GemmOnlyBenchmark {
         if (nets.isEmpty()) {
             throw new IllegalArgumentException(model + " has no coupling conditioners to take the shapes from");
         }
-        List<Op> list = new ArrayList<>();
+        boolean perLayer = switch (engine) {
+            case "blas" -> false;
+            case "blas-per-layer" -> true;
+            default -> throw new IllegalArgumentException("engine must be blas or blas-per-layer, got " + engine);
+        };
+        // weights and their gradients: one buffer per role, as NativeGemm's per-thread slots are
+        long km = 1;
+        long mMax = 1;
+        long nk = 1;
         for (int[] s : nets) {
             for (int l = 0; l + 1 < s.length; l++) {
-                list.add(op(0, batch, s[l], s[l + 1]));
+                km = Math.max(km, (long) s[l] * s[l + 1]);
+                mMax = Math.max(mMax, s[l + 1]);
+                nk = Math.max(nk, (long) batch * Math.max(s[l], s[l + 1]));
+            }
+        }
+        DoublePointer w = pointer(random((int) km));
+        DoublePointer dw = pointer(random((int) km));
+        DoublePointer db = pointer(random((int) mMax));
+        // activations and their gradients: shared by all layers (blas), or one per layer and
+        // coupling (blas-per-layer), as the MLP's resident path holds them for the backward pass
+        DoublePointer[][] acts = new DoublePointer[nets.size()][];
+        DoublePointer[][] grads = new DoublePointer[nets.size()][];
+        DoublePointer sharedX = perLayer ? null : pointer(random((int) nk));
+        DoublePointer sharedY = perLayer ? null : pointer(random((int) nk));
+        DoublePointer sharedDy = perLayer ? null : pointer(random((int) nk));
+        DoublePointer sharedDx = perLayer ? null : pointer(random((int) nk));
+        for (int q = 0; q < nets.size(); q++) {
+            int[] s = nets.get(q);
+            acts[q] = new DoublePointer[s.length];
+            grads[q] = new DoublePointer[s.length];
+            for (int l = 0; l < s.length; l++) {
+                acts[q][l] = perLayer ? pointer(random(batch * s[l])) : l == 0 ? sharedX : sharedY;
+                grads[q][l] = perLayer ? pointer(random(batch * s[l])) : l == 0 ? sharedDx : sharedDy;
+            }
+        }
+        List<Op> list = new ArrayList<>();
+        for (int q = 0; q < nets.size(); q++) {
+            int[] s = nets.get(q);
+            for (int l = 0; l + 1 < s.length; l++) {
+                DoublePointer x = perLayer ? acts[q][l] : sharedX;
+                list.add(new Op(0, batch, s[l], s[l + 1], x, w, acts[q][l + 1], dw, db, null));
             }
         }
         for (int q = nets.size() - 1; q >= 0; q--) {
             int[] s = nets.get(q);
             for (int l = s.length - 2; l >= 0; l--) {
-                list.add(op(1, batch, s[l], s[l + 1]));
-                list.add(op(2, batch, s[l], s[l + 1]));
+                DoublePointer x = perLayer ? acts[q][l] : sharedX;
+                DoublePointer dx = perLayer ? grads[q][l] : sharedDx;
+                list.add(new Op(1, batch, s[l], s[l + 1], x, w, grads[q][l + 1], dw, db, dx));
+                list.add(new Op(2, batch, s[l], s[l + 1], x, w, grads[q][l + 1], dw, db, dx));
             }
         }
-        // one buffer per operand role, shared by all layers, as NativeGemm's per-thread slots are
-        long nk = 1;
-        long nm = 1;
-        long km = 1;
-        long mMax = 1;
-        for (Op o : list) {
-            nk = Math.max(nk, (long) o.n * o.k);
-            nm = Math.max(nm, (long) o.n * o.m);
-            km = Math.max(km, (long) o.k * o.m);
-            mMax = Math.max(mMax, o.m);
-        }
-        DoublePointer x = pointer(random((int) nk));
-        DoublePointer w = pointer(random((int) km));
-        DoublePointer y = pointer(random((int) nm));
-        DoublePointer dy = pointer(random((int) nm));
-        DoublePointer dw = pointer(random((int) km));
-        DoublePointer db = pointer(random((int) mMax));
-        DoublePointer dx = pointer(random((int) nk));
-        ops = list.stream().map(o -> new Op(o.kind, o.n, o.k, o.m, x, w, o.kind == 0 ? y : dy, dw, db, dx))
-                .toArray(Op[]::new);
+        ops = list.toArray(Op[]::new);
         ones = BlasLayer.ones(batch);
     }
 
@@ -128,13 +157,6 @@ public class GemmOnlyBenchmark {
         } else if (b instanceof Coupling c) {
             out.add(c.conditioner().sizes());
         }
-    }
-
-    private Op op(int kind, int n, int k, int m) {
-        if (!engine.equals("blas")) {
-            throw new IllegalArgumentException("engine must be blas, got " + engine);
-        }
-        return new Op(kind, n, k, m, null, null, null, null, null, null);
     }
 
     private static DoublePointer pointer(double[] values) {

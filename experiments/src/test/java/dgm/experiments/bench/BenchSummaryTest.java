@@ -82,9 +82,17 @@ class BenchSummaryTest {
         List<BenchSummary.Row> rows = List.of(
                 new BenchSummary.Row("realnvp_step/batch=1024", 12.0, 0, 11.0, 11.0, "x", Map.of()),
                 new BenchSummary.Row("realnvp_step_gemm_only/batch=1024", 10.0, 0, 10.0, 10.0, "y", Map.of()),
-                new BenchSummary.Row("realnvp_step_gemm_only/batch=4096", 40.0, 0, 40.0, 40.0, "y", Map.of()));
+                new BenchSummary.Row("realnvp_step_gemm_only/batch=1024/engine=blas-per-layer", 11.0, 0, 11.0, 11.0,
+                        "y", Map.of()),
+                new BenchSummary.Row("realnvp_step_gemm_only/batch=4096", 40.0, 0, 40.0, 40.0, "y", Map.of()),
+                new BenchSummary.Row("realnvp_step/batch=2048", 30.0, 0, 30.0, 30.0, "x", Map.of()),
+                new BenchSummary.Row("realnvp_step_gemm_only/batch=2048", 20.0, 0, 20.0, 20.0, "y", Map.of()));
+        assertEquals("realnvp_step_gemm_only/batch=1024/engine=blas-per-layer", BenchSummary.rowName(
+                "dgm.experiments.bench.GemmOnlyBenchmark.step", new java.util.HashMap<>(Map.of("model", "realnvp",
+                        "batch", "1024", "hidden", "64", "dim", "2", "engine", "blas-per-layer"))));
         String md = BenchSummary.overhead(rows);
-        assertTrue(md.contains("| realnvp_step/batch=1024 | 12.0 / 11.0 | 10.0 / 10.0 | 1.20 | 1.10 |"), md);
+        assertTrue(md.contains("| realnvp_step/batch=1024 | 12.0 / 11.0 | 10.0 / 10.0 | 1.20 | 1.10 | 11.0 | 1.09 |"), md);
+        assertTrue(md.contains("| realnvp_step/batch=2048 | 30.0 / 30.0 | 20.0 / 20.0 | 1.50 | 1.50 | not measured | – |"), md);
         assertFalse(md.contains("batch=4096"), "no step row, no ratio: " + md);
         assertEquals("", BenchSummary.overhead(rows.subList(0, 1)));
     }
