@@ -37,9 +37,10 @@ final class BenchPlan {
     static final String VAE_IWAE = VaeBenchmark.class.getName() + ".iwaeK1000";
     static final String FGAN_STEP = FGanBenchmark.class.getName() + ".step";
     static final String GEMM_ONLY = GemmOnlyBenchmark.class.getName() + ".step";
+    static final String ELEMENTWISE_FLOOR = ElementwiseFloorBenchmark.class.getName() + ".step";
 
     /** Every benchmark method the plans use (for --include's error message). */
-    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
+    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
 
     /**
      * One JMH run.
@@ -92,6 +93,9 @@ final class BenchPlan {
         runs.add(new Run("realnvp step's matrix products alone", List.of(GEMM_ONLY),
                 Map.of("batch", List.of("1024", "4096"), "engine", List.of("blas", "blas-per-layer")),
                 wi, ws, mi, ms, forks));
+        // the elementwise passes no unfused implementation avoids: with the BLAS time, a floor for the step
+        runs.add(new Run("realnvp step's unavoidable elementwise passes", List.of(ELEMENTWISE_FLOOR),
+                Map.of("batch", List.of("1024", "4096")), wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, hidden-width sweep", List.of(STEP),
                 Map.of("hidden", full ? List.of("32", "128", "256", "512") : List.of("512")), wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, dimension sweep", List.of(STEP),

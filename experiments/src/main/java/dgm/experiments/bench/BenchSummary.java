@@ -40,6 +40,8 @@ final class BenchSummary {
             Map.entry("FlowStepBenchmark.step", new RowSpec("{model}_step", Map.of("batch", "256", "hidden", "64", "dim", "2"))),
             Map.entry("GemmOnlyBenchmark.step", new RowSpec("{model}_step_gemm_only",
                     Map.of("batch", "256", "hidden", "64", "dim", "2", "engine", "blas"))),
+            Map.entry("ElementwiseFloorBenchmark.step", new RowSpec("{model}_step_elementwise_floor",
+                    Map.of("batch", "256", "hidden", "64", "dim", "2"))),
             Map.entry("VaeBenchmark.step", new RowSpec("vae_step", Map.of())),
             Map.entry("VaeBenchmark.iwaeK1000", new RowSpec("vae_iwae_k1000", Map.of())),
             Map.entry("FGanBenchmark.step", new RowSpec("fgan_step", Map.of("batch", "256", "hidden", "128"))),
@@ -202,8 +204,10 @@ final class BenchSummary {
     /**
      * For every BLAS-only baseline row ({@code X_gemm_only/…} with engine blas) whose step row
      * {@code X/…} was measured too: the step's time over the time of its matrix products alone
-     * (issue 7's target at batch ≥ 1024: at most 1.10), and, when measured, over the same products
-     * on per-layer buffers ({@code …/engine=blas-per-layer}, the memory the step touches). Empty
+     * (issue 7's target at batch ≥ 1024: at most 1.10); when measured, the same over the products
+     * on per-layer buffers ({@code …/engine=blas-per-layer}, the memory the step touches), and the
+     * floor (BLAS + the unavoidable elementwise passes, {@code X_elementwise_floor/…}) over the BLAS
+     * time: the smallest ratio any implementation with unfused elementwise passes can reach. Empty
      * when no pair was measured.
      */
     static String overhead(List<Row> rows) {
@@ -223,19 +227,25 @@ final class BenchSummary {
                 continue;
             }
             Row p = byName.get(g.benchmark() + PER_LAYER);
+            Row e = byName.get(g.benchmark().replace("_gemm_only", "_elementwise_floor"));
             if (sb.length() == 0) {
                 sb.append("\nOverhead over the matrix products alone: the step's time / the time of the same BLAS calls "
                         + "(same routines, shapes and order) with nothing in between, on native buffers shared by all "
                         + "layers (operands as warm as they can be; target at batch ≥ 1024: ≤ 1.10) and on one buffer "
-                        + "per layer and coupling (the memory the step itself must touch):\n\n");
+                        + "per layer and coupling (the memory the step itself must touch). Floor: (BLAS, shared + the "
+                        + "elementwise passes no unfused implementation avoids: bias fill, ReLU, ReLU derivative) / "
+                        + "BLAS, shared; the lowest ratio reachable without fusing those passes into the products:\n\n");
                 sb.append("| step | step ms (wall / CPU) | BLAS alone, shared buffers ms (wall / CPU) | ratio wall | "
-                        + "ratio CPU | BLAS alone, per-layer buffers ms (wall) | ratio wall |\n");
-                sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                        + "ratio CPU | BLAS alone, per-layer buffers ms (wall) | ratio wall | elementwise floor ms (wall) "
+                        + "| floor ratio |\n");
+                sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s | %s | %s | %s |%n", stepName,
+            sb.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s | %s | %s | %s | %s | %s |%n", stepName,
                     fmt(s.msPerOp()), fmt(s.cpuMsPerOp()), fmt(g.msPerOp()), fmt(g.cpuMsPerOp()),
                     ratio(s.msPerOp() / g.msPerOp()), ratio(s.cpuMsPerOp() / g.cpuMsPerOp()),
-                    p == null ? "not measured" : fmt(p.msPerOp()), p == null ? "–" : ratio(s.msPerOp() / p.msPerOp())));
+                    p == null ? "not measured" : fmt(p.msPerOp()), p == null ? "–" : ratio(s.msPerOp() / p.msPerOp()),
+                    e == null ? "not measured" : fmt(e.msPerOp()),
+                    e == null ? "–" : ratio((g.msPerOp() + e.msPerOp()) / g.msPerOp())));
         }
         return sb.toString();
     }

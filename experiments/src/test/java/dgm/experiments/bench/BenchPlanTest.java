@@ -75,7 +75,8 @@ class BenchPlanTest {
                     "realnvp_step/batch=4096", "realnvp_step/hidden=512", "realnvp_step/dim=784", "vae_step", "fgan_step",
                     "vae_iwae_k1000", "realnvp_step/batch=1024", "realnvp_step_gemm_only/batch=1024",
                     "realnvp_step_gemm_only/batch=4096", "realnvp_step_gemm_only/batch=1024/engine=blas-per-layer",
-                    "realnvp_step_gemm_only/batch=4096/engine=blas-per-layer")) {
+                    "realnvp_step_gemm_only/batch=4096/engine=blas-per-layer",
+                    "realnvp_step_elementwise_floor/batch=1024", "realnvp_step_elementwise_floor/batch=4096")) {
                 assertTrue(rows.contains(r), mode + " lacks " + r + ": " + rows);
             }
         }

@@ -84,6 +84,7 @@ class BenchSummaryTest {
                 new BenchSummary.Row("realnvp_step_gemm_only/batch=1024", 10.0, 0, 10.0, 10.0, "y", Map.of()),
                 new BenchSummary.Row("realnvp_step_gemm_only/batch=1024/engine=blas-per-layer", 11.0, 0, 11.0, 11.0,
                         "y", Map.of()),
+                new BenchSummary.Row("realnvp_step_elementwise_floor/batch=1024", 2.5, 0, 2.5, 2.5, "z", Map.of()),
                 new BenchSummary.Row("realnvp_step_gemm_only/batch=4096", 40.0, 0, 40.0, 40.0, "y", Map.of()),
                 new BenchSummary.Row("realnvp_step/batch=2048", 30.0, 0, 30.0, 30.0, "x", Map.of()),
                 new BenchSummary.Row("realnvp_step_gemm_only/batch=2048", 20.0, 0, 20.0, 20.0, "y", Map.of()));
@@ -91,8 +92,13 @@ class BenchSummaryTest {
                 "dgm.experiments.bench.GemmOnlyBenchmark.step", new java.util.HashMap<>(Map.of("model", "realnvp",
                         "batch", "1024", "hidden", "64", "dim", "2", "engine", "blas-per-layer"))));
         String md = BenchSummary.overhead(rows);
-        assertTrue(md.contains("| realnvp_step/batch=1024 | 12.0 / 11.0 | 10.0 / 10.0 | 1.20 | 1.10 | 11.0 | 1.09 |"), md);
-        assertTrue(md.contains("| realnvp_step/batch=2048 | 30.0 / 30.0 | 20.0 / 20.0 | 1.50 | 1.50 | not measured | – |"), md);
+        assertTrue(md.contains("| realnvp_step/batch=1024 | 12.0 / 11.0 | 10.0 / 10.0 | 1.20 | 1.10 | 11.0 | 1.09 | 2.50 "
+                + "| 1.25 |"), md);
+        assertTrue(md.contains("| realnvp_step/batch=2048 | 30.0 / 30.0 | 20.0 / 20.0 | 1.50 | 1.50 | not measured | – "
+                + "| not measured | – |"), md);
+        assertEquals("realnvp_step_elementwise_floor/batch=1024", BenchSummary.rowName(
+                "dgm.experiments.bench.ElementwiseFloorBenchmark.step", Map.of("model", "realnvp", "batch", "1024",
+                        "hidden", "64", "dim", "2")));
         assertFalse(md.contains("batch=4096"), "no step row, no ratio: " + md);
         assertEquals("", BenchSummary.overhead(rows.subList(0, 1)));
     }
