@@ -3,15 +3,18 @@
  * GAN modules: dense layers and MLPs over flat row-major {@code double[]} batches, activations,
  * one flat parameter buffer per model, Adam with gradient-norm clipping and learning-rate schedules.
  *
- * <p>Engine choice (measured on the project's 2-core machine, under load from other processes):
- * Java loops over heap arrays for everything elementwise and for small products, and ND4J's BLAS
- * {@code gemm} for products of at least 32,768 multiply-adds ({@link dgm.core.nn.Gemm}). The scalar
- * Java kernel reaches about 7 GFLOP/s (C2 on JDK 17 does not vectorise it); 256×64 by 64×64 took
- * about 300 µs in Java and about 90 µs through {@code gemm} in float64, and copying the operands in
- * and out of cached native buffers is a memcpy. A RealNVP step (4 couplings, 1→64→64→2, batch 256,
- * Adam) went from about 5.8 ms to 2.1–3.2 ms of thread CPU time with the native products.
- * Everything is float64, so the code that trains is the code whose gradients the tests check by
- * finite differences (float32 was not tried).
+ * <p>Engine choice (measured on the project's 2-core machine; README, performance): Java loops over
+ * heap arrays for everything elementwise and for small products, and OpenBLAS (the library ND4J's
+ * CPU backend links, called directly through its JavaCPP binding: ND4J's own {@code gemm} costs
+ * ~35 µs a call in op-context overhead) for layers of at least 32,768 multiply-adds
+ * ({@link dgm.core.nn.Gemm}, {@link dgm.core.nn.BlasLayer}: GEMM, or GER and GEMV for one-input and
+ * thin layers, the bias written first and the product accumulated onto it). SameDiff graphs were
+ * measured 20× slower than PyTorch at these sizes (REFERENCE §5) and were not used. An
+ * {@link dgm.core.nn.Mlp} large enough for BLAS keeps its activations in native buffers between
+ * layers and copies them into Java only for the elementwise activation and its derivative, which
+ * C2 vectorises (JDK 17 can neither vectorise loops over native memory nor hand a heap array to
+ * native code without a copy). Everything is float64, so the code that trains is the code whose
+ * gradients the tests check by finite differences (float32 was not tried).
  *
  * <p>Conventions: a batch of n rows of width w is a {@code double[]} of length at least n·w,
  * row-major; {@code n} is always passed explicitly so buffers can be reused across batch sizes.

@@ -10,10 +10,14 @@
  * the IWAE bound with k = 1000 on the 359 test digits ({@code vae_iwae_k1000}).
  * {@link dgm.experiments.bench.FGanBenchmark}: one f-GAN (KL) step, one critic and one generator
  * update, generator 2→128→128→2, critic 2→128→128→1, batch 256 ({@code fgan_step}).
- * {@link dgm.experiments.bench.GemmOnlyBenchmark}: only the matrix products of a realnvp step, same
- * shapes and count, straight through {@code cblas_dgemm} on preallocated native buffers
- * ({@code realnvp_step_gemm_only/batch=B}, B = 1024 and 4096); summary.md then prints the step's
- * time over it (issue 7's target: at most 1.10 at batch ≥ 1024).
+ * {@link dgm.experiments.bench.GemmOnlyBenchmark}: only the BLAS calls of a realnvp step, same
+ * routines, shapes and order, on preallocated native buffers, shared by all layers (the floor,
+ * {@code realnvp_step_gemm_only/batch=B}, B = 1024 and 4096) or one per layer and coupling
+ * ({@code …/engine=blas-per-layer}); summary.md then prints the step's time over them (issue 7's
+ * target: at most 1.10 at batch ≥ 1024). {@link dgm.experiments.bench.ElementwiseFloorBenchmark}:
+ * only the elementwise passes no implementation with separate BLAS calls avoids (bias fills, ReLU,
+ * its derivative; {@code realnvp_step_elementwise_floor/batch=B}); (BLAS + it) / BLAS is the lowest
+ * ratio such an implementation can reach.
  * {@link dgm.experiments.bench.FlowDensityBenchmark}: log-density and sampling of 10,000
  * points. {@link dgm.experiments.bench.MetricsBenchmark}: MMD, the 1-NN two-sample test and
  * precision/recall/density/coverage at n = 10,000. Inputs are built in seeded {@code @Setup}
@@ -22,10 +26,9 @@
  * benchmark also counts its thread's CPU time ({@link dgm.experiments.bench.CpuTime}), the less
  * distorted number when other processes share the cores.
  *
- * <p><b>Running.</b> {@code ./workbench bench --out DIR [--quick|--full] [--include REGEX] [--list]}
- * (once registered in {@code Workbench}), or before that
- * {@code java -cp experiments/target/workbench.jar dgm.experiments.bench.BenchCommand ...} with the
- * variables below exported. The benchmark list is {@code META-INF/BenchmarkList}, written by JMH's
+ * <p><b>Running.</b> {@code ./workbench bench --out DIR [--quick|--full] [--include REGEX] [--list]};
+ * one benchmark by hand: {@code java -cp experiments/target/workbench.jar org.openjdk.jmh.Main REGEX}
+ * with the variables below exported. The benchmark list is {@code META-INF/BenchmarkList}, written by JMH's
  * annotation processor at compile time into {@code workbench.jar}; the forks run with the parent's
  * class path (the jar, whose manifest names {@code lib/}), so no uber-jar is needed. Output:
  * {@code DIR/jmh.json} (JMH's JSON, all runs), {@code DIR/summary.csv} ({@code benchmark,ms_per_op},
