@@ -42,7 +42,10 @@ public final class Mlp {
      * evaluations go layer by layer through the per-thread buffers, which bounds native memory.
      */
     static final long RESIDENT_MAX = 1L << 20;
-    /** Switch for tests that compare the two paths. */
+    /**
+     * Whether the resident path may be taken: on unless the JVM runs with
+     * {@code -Ddgm.nn.layerByLayer=true} (for A/B measurements); tests switch it to compare paths.
+     */
     static boolean residentEnabled = !Boolean.getBoolean("dgm.nn.layerByLayer");
 
     public Mlp(ParamBuffer params, String name, Activation hidden, Activation output, int... sizes) {
