@@ -189,10 +189,7 @@ public final class Dense {
             } else {
                 java.util.Arrays.fill(scratch, 0.0);
                 NativeGemm.parameterGradients(x, dy, scratch, 0, g, bias.offset(), n, in, out);
-                int wo = weight.offset();
-                for (int i = 0; i < scratch.length; i++) {
-                    g[wo + i] += scratch[i] * mask[i];
-                }
+                addMaskedScratch(g);
             }
         }
         if (dx != null) {
@@ -207,7 +204,7 @@ public final class Dense {
      */
     public void backward(double[] x, double[] dy, int n, double[] dx) {
         if (Gemm.useNativeLayer(n, in, out)) {
-            nativeBackward(x, dy, n, dx, true);
+            copyingBackward(x, dy, n, dx, true);
             return;
         }
         backwardParameters(x, dy, n);
@@ -217,10 +214,11 @@ public final class Dense {
     }
 
     /**
-     * The native backward pass (one copy of dy for all its products); with a mask, dW goes through
-     * the scratch array and is masked into the gradient.
+     * The backward pass through the per-thread native buffers (the Java operands copied in, dy once
+     * for all its products); with a mask, dW goes through the scratch array and is masked into the
+     * gradient.
      */
-    private void nativeBackward(double[] x, double[] dy, int n, double[] dx, boolean parameters) {
+    private void copyingBackward(double[] x, double[] dy, int n, double[] dx, boolean parameters) {
         double[] g = params.grads();
         double[] gw = null;
         int gwOff = weight.offset();
@@ -235,17 +233,22 @@ public final class Dense {
         NativeGemm.layerBackward(x, dy, effectiveWeights(), effectiveOffset(), gw, gwOff, g, bias.offset(), dx, n, in,
                 out);
         if (parameters && mask != null) {
-            int wo = weight.offset();
-            for (int i = 0; i < scratch.length; i++) {
-                g[wo + i] += scratch[i] * mask[i];
-            }
+            addMaskedScratch(g);
+        }
+    }
+
+    /** dW += scratch ⊙ M: a MADE layer's weight gradient, computed unmasked into the scratch array. */
+    private void addMaskedScratch(double[] g) {
+        int wo = weight.offset();
+        for (int i = 0; i < scratch.length; i++) {
+            g[wo + i] += scratch[i] * mask[i];
         }
     }
 
     /** Writes dx = dy·Wᵀ only; the parameter gradients are untouched (no xᵀ·dy product). */
     public void backwardInput(double[] dy, int n, double[] dx) {
         if (Gemm.useNativeLayer(n, in, out)) {
-            nativeBackward(null, dy, n, dx, false);
+            copyingBackward(null, dy, n, dx, false);
             return;
         }
         Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
@@ -254,7 +257,7 @@ public final class Dense {
     /** Accumulates dW += xᵀ·dy and db += Σ_rows dy only (no input gradient). */
     public void backwardParameters(double[] x, double[] dy, int n) {
         if (Gemm.useNativeLayer(n, in, out)) {
-            nativeBackward(x, dy, n, null, true);
+            copyingBackward(x, dy, n, null, true);
             return;
         }
         double[] g = params.grads();
@@ -263,10 +266,7 @@ public final class Dense {
         } else {
             java.util.Arrays.fill(scratch, 0.0);
             Gemm.accumulateTransposedA(x, dy, scratch, 0, n, in, out);
-            int wo = weight.offset();
-            for (int i = 0; i < scratch.length; i++) {
-                g[wo + i] += scratch[i] * mask[i];
-            }
+            addMaskedScratch(g);
         }
         int bo = bias.offset();
         for (int i = 0; i < n; i++) {

@@ -65,13 +65,11 @@ final class NativeGemm {
      * accumulates the product onto it.
      */
     static void affine(double[] x, double[] w, int wOff, double[] tile, double[] y, int n, int k, int m) {
-        DoublePointer pw = buffer(0, (long) k * m);
         DoublePointer px = buffer(1, (long) n * k);
         DoublePointer py = buffer(2, (long) n * m);
-        pw.put(w, wOff, k * m);
         px.put(x, 0, n * k);
         py.put(tile, 0, n * m);
-        BlasLayer.affine(px, pw, py, n, k, m);
+        BlasLayer.affine(px, weights(w, wOff, k * m), py, n, k, m);
         py.get(y, 0, n * m);
     }
 
@@ -86,20 +84,12 @@ final class NativeGemm {
         pdy.put(dy, 0, n * m);
         if (gw != null) {
             DoublePointer px = buffer(1, (long) n * k);
-            DoublePointer pdw = buffer(4, (long) k * m);
-            DoublePointer pdb = buffer(6, m);
             px.put(x, 0, n * k);
-            pdw.put(gw, gwOff, k * m);
-            pdb.put(gb, gbOff, m);
-            BlasLayer.parameterGradients(px, pdy, ones(n), pdw, pdb, n, k, m);
-            pdw.get(gw, gwOff, k * m);
-            pdb.get(gb, gbOff, m);
+            parameterGradients(px, pdy, gw, gwOff, gb, gbOff, n, k, m);
         }
         if (dx != null) {
-            DoublePointer pw = buffer(0, (long) k * m);
             DoublePointer pdx = buffer(5, (long) n * k);
-            pw.put(w, wOff, k * m);
-            BlasLayer.inputGradient(pdy, pw, pdx, n, k, m);
+            BlasLayer.inputGradient(pdy, weights(w, wOff, k * m), pdx, n, k, m);
             pdx.get(dx, 0, n * k);
         }
     }

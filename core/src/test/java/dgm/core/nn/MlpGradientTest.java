@@ -293,13 +293,14 @@ class MlpGradientTest {
                 p.values()[p.size() - 1] += 0.25;   // a bias changed since the last pass
                 for (int mode = 0; mode < 3; mode++) {
                     double[][] resident = pass(mlp, p, x, c, n, mode);
+                    boolean enabled = Mlp.residentEnabled;
                     Mlp.residentEnabled = false;
                     double[][] layered;
                     try {
                         assertFalse(mlp.resident(n));
                         layered = pass(mlp, p, x, c, n, mode);
                     } finally {
-                        Mlp.residentEnabled = true;
+                        Mlp.residentEnabled = enabled;
                     }
                     for (int part = 0; part < 3; part++) {
                         assertArrayEquals(layered[part], resident[part], 0.0, name + " n=" + n + " mode " + mode

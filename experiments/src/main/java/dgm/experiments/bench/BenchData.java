@@ -5,7 +5,12 @@ import dgm.core.rng.Rng;
 import dgm.flow.Architectures;
 import dgm.flow.FlowFamily;
 import dgm.flow.FlowModel;
+import dgm.flow.bijector.Bijector;
+import dgm.flow.bijector.Composite;
+import dgm.flow.bijector.Coupling;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +61,29 @@ final class BenchData {
     }
 
     /** {@code count} flat row-major batches of {@code batch} rows drawn with replacement from the data. */
+    /**
+     * The layer sizes of every coupling's conditioner in {@code flow}, in the order the flow applies
+     * them (the shapes the BLAS-only and elementwise baselines reproduce).
+     */
+    static List<int[]> conditionerSizes(FlowModel flow, String id) {
+        List<int[]> nets = new ArrayList<>();
+        collect(flow.flow(), nets);
+        if (nets.isEmpty()) {
+            throw new IllegalArgumentException(id + " has no coupling conditioners to take the shapes from");
+        }
+        return nets;
+    }
+
+    private static void collect(Bijector b, List<int[]> out) {
+        if (b instanceof Composite c) {
+            for (Bijector s : c.stages()) {
+                collect(s, out);
+            }
+        } else if (b instanceof Coupling c) {
+            out.add(c.conditioner().sizes());
+        }
+    }
+
     static double[][] batches(double[][] data, int count, int batch, long seed) {
         Rng rng = new Rng(seed);
         int d = data[0].length;

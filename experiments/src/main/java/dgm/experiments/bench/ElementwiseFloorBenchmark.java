@@ -2,10 +2,6 @@ package dgm.experiments.bench;
 
 import dgm.core.nn.Activation;
 import dgm.core.run.ThreadSettings;
-import dgm.flow.FlowModel;
-import dgm.flow.bijector.Bijector;
-import dgm.flow.bijector.Composite;
-import dgm.flow.bijector.Coupling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,12 +62,7 @@ public class ElementwiseFloorBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ThreadSettings.configureDefault();
-        FlowModel flow = BenchData.flow(model, dim, hidden, 1);
-        List<int[]> nets = new ArrayList<>();
-        collect(flow.flow(), nets);
-        if (nets.isEmpty()) {
-            throw new IllegalArgumentException(model + " has no coupling conditioners to take the shapes from");
-        }
+        List<int[]> nets = BenchData.conditionerSizes(BenchData.flow(model, dim, hidden, 1), model);
         List<Integer> w = new ArrayList<>();
         List<Boolean> h = new ArrayList<>();
         for (int[] s : nets) {
@@ -99,16 +90,6 @@ public class ElementwiseFloorBenchmark {
             for (int q = 0; q < grads[l].length; q++) {
                 grads[l][q] = r.nextGaussian();
             }
-        }
-    }
-
-    private static void collect(Bijector b, List<int[]> out) {
-        if (b instanceof Composite c) {
-            for (Bijector s : c.stages()) {
-                collect(s, out);
-            }
-        } else if (b instanceof Coupling c) {
-            out.add(c.conditioner().sizes());
         }
     }
 
