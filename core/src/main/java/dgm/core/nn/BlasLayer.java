@@ -1,7 +1,6 @@
 package dgm.core.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The BLAS calls of one dense layer, on row-major native buffers: the forward affine map and the
@@ -17,10 +16,6 @@ public final class BlasLayer {
     private BlasLayer() {
     }
 
-    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
-    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
-    private static final int TRANS = openblas_nolapack.CblasTrans;
-
     /**
      * Layers with at most this many outputs compute their forward product as one matrix-vector
      * product per output column: OpenBLAS's GEMM kernels are tuned for wide blocks, and a 512×64 by
@@ -34,18 +29,17 @@ public final class BlasLayer {
      */
     public static void affine(DoublePointer x, DoublePointer w, DoublePointer y, int n, int k, int m) {
         if (k == 1) {
-            openblas_nolapack.cblas_dger(ROW_MAJOR, n, m, 1.0, x, 1, w, 1, y, m);
+            BlasTrace.ger(n, m, 1.0, x, 1, w, 1, y, m);
         } else if (m <= GEMV_MAX_COLUMNS) {
             long wp = w.position();
             long yp = y.position();
             for (int j = 0; j < m; j++) {
-                openblas_nolapack.cblas_dgemv(ROW_MAJOR, NO_TRANS, n, k, 1.0, x, k, w.position(wp + j), m, 1.0,
-                        y.position(yp + j), m);
+                BlasTrace.gemv(false, n, k, 1.0, x, k, w.position(wp + j), m, 1.0, y.position(yp + j), m);
             }
             w.position(wp);
             y.position(yp);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, n, m, k, 1.0, x, k, w, m, 1.0, y, m);
+            BlasTrace.gemm(false, false, n, m, k, 1.0, x, k, w, m, 1.0, y, m);
         }
     }
 
@@ -53,19 +47,19 @@ public final class BlasLayer {
     public static void parameterGradients(DoublePointer x, DoublePointer dy, DoublePointer ones, DoublePointer dw,
                                           DoublePointer db, int n, int k, int m) {
         if (k == 1) {
-            openblas_nolapack.cblas_dgemv(ROW_MAJOR, TRANS, n, m, 1.0, dy, m, x, 1, 1.0, dw, 1);
+            BlasTrace.gemv(true, n, m, 1.0, dy, m, x, 1, 1.0, dw, 1);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, TRANS, NO_TRANS, k, m, n, 1.0, x, k, dy, m, 1.0, dw, m);
+            BlasTrace.gemm(true, false, k, m, n, 1.0, x, k, dy, m, 1.0, dw, m);
         }
-        openblas_nolapack.cblas_dgemv(ROW_MAJOR, TRANS, n, m, 1.0, dy, m, ones, 1, 1.0, db, 1);
+        BlasTrace.gemv(true, n, m, 1.0, dy, m, ones, 1, 1.0, db, 1);
     }
 
     /** dx[n×k] = dy[n×m] · wᵀ, w stored [k×m]. */
     public static void inputGradient(DoublePointer dy, DoublePointer w, DoublePointer dx, int n, int k, int m) {
         if (k == 1) {
-            openblas_nolapack.cblas_dgemv(ROW_MAJOR, NO_TRANS, n, m, 1.0, dy, m, w, 1, 0.0, dx, 1);
+            BlasTrace.gemv(false, n, m, 1.0, dy, m, w, 1, 0.0, dx, 1);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, n, k, m, 1.0, dy, m, w, m, 0.0, dx, k);
+            BlasTrace.gemm(false, true, n, k, m, 1.0, dy, m, w, m, 0.0, dx, k);
         }
     }
 

@@ -1,7 +1,6 @@
 package dgm.core.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The products of {@link Gemm} through OpenBLAS's {@code cblas_dgemm} (the library ND4J's CPU
@@ -18,10 +17,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 final class NativeGemm {
     private NativeGemm() {
     }
-
-    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
-    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
-    private static final int TRANS = openblas_nolapack.CblasTrans;
 
     private static final ThreadLocal<DoublePointer[]> CACHE = ThreadLocal.withInitial(() -> new DoublePointer[8]);
     /** Slot of the ones vector (column sums as a matrix-vector product); kept filled with ones. */
@@ -144,7 +139,7 @@ final class NativeGemm {
         DoublePointer py = buffer(2, (long) n * m);
         pw.put(w, wOff, k * m);
         px.put(x, 0, n * k);
-        openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, n, m, k, 1.0, px, k, pw, m, 0.0, py, m);
+        BlasTrace.gemm(false, false, n, m, k, 1.0, px, k, pw, m, 0.0, py, m);
         py.get(y, 0, n * m);
     }
 
@@ -156,7 +151,7 @@ final class NativeGemm {
         px.put(x, 0, n * k);
         pdy.put(dy, 0, n * m);
         pdw.put(dw, dwOff, k * m);
-        openblas_nolapack.cblas_dgemm(ROW_MAJOR, TRANS, NO_TRANS, k, m, n, 1.0, px, k, pdy, m, 1.0, pdw, m);
+        BlasTrace.gemm(true, false, k, m, n, 1.0, px, k, pdy, m, 1.0, pdw, m);
         pdw.get(dw, dwOff, k * m);
     }
 
@@ -167,7 +162,7 @@ final class NativeGemm {
         DoublePointer pdx = buffer(5, (long) n * k);
         pw.put(w, wOff, k * m);
         pdy.put(dy, 0, n * m);
-        openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, n, k, m, 1.0, pdy, m, pw, m, 0.0, pdx, k);
+        BlasTrace.gemm(false, true, n, k, m, 1.0, pdy, m, pw, m, 0.0, pdx, k);
         pdx.get(dx, 0, n * k);
     }
 }

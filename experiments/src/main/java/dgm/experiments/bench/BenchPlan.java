@@ -38,9 +38,10 @@ final class BenchPlan {
     static final String FGAN_STEP = FGanBenchmark.class.getName() + ".step";
     static final String GEMM_ONLY = GemmOnlyBenchmark.class.getName() + ".step";
     static final String ELEMENTWISE_FLOOR = ElementwiseFloorBenchmark.class.getName() + ".step";
+    static final String BLAS_REPLAY = BlasReplayBenchmark.class.getName() + ".replay";
 
     /** Every benchmark method the plans use (for --include's error message). */
-    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
+    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, BLAS_REPLAY, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
 
     /**
      * One JMH run.
@@ -91,11 +92,23 @@ final class BenchPlan {
         runs.add(new Run("realnvp step, batch sweep", List.of(STEP), Map.of("batch", batches), wi, ws, mi, ms, forks));
         // the BLAS-only baseline of the large batches: summary.md divides the step by it
         runs.add(new Run("realnvp step's matrix products alone", List.of(GEMM_ONLY),
-                Map.of("batch", List.of("1024", "4096"), "engine", List.of("blas", "blas-per-layer")),
+                Map.of("batch", List.of("1024", "4096"), "engine",
+                        full ? List.of("blas", "blas-per-layer") : List.of("blas")),
                 wi, ws, mi, ms, forks));
         // the elementwise passes no unfused implementation avoids: with the BLAS time, a floor for the step
         runs.add(new Run("realnvp step's unavoidable elementwise passes", List.of(ELEMENTWISE_FLOOR),
                 Map.of("batch", List.of("1024", "4096")), wi, ws, mi, ms, forks));
+        // every family's step at large batches, over the same step's BLAS calls made alone
+        List<String> large = full ? List.of("1024", "4096") : List.of("1024");
+        runs.add(new Run("vae and f-gan steps, large batches", List.of(VAE_STEP, FGAN_STEP), Map.of("batch", large),
+                wi, ws, mi, ms, forks));
+        if (full) {
+            runs.add(new Run("maf, nsf and glow steps, large batches", List.of(STEP),
+                    Map.of("model", List.of("maf", "nsf", "glow"), "batch", large), wi, ws, mi, ms, forks));
+        }
+        runs.add(new Run("each step's recorded BLAS calls made alone", List.of(BLAS_REPLAY),
+                Map.of("model", full ? BlasReplayBenchmark.MODELS : List.of("realnvp", "vae", "fgan"), "batch", large),
+                wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, hidden-width sweep", List.of(STEP),
                 Map.of("hidden", full ? List.of("32", "128", "256", "512") : List.of("512")), wi, ws, mi, ms, forks));
         runs.add(new Run("realnvp step, dimension sweep", List.of(STEP),

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #step} (row {@code vae_step}, PyTorch 6.6 ms): one training step as
  *       {@link dgm.vae.VaeTrainer} takes it: zero the gradients, ELBO (k = 1, β = 1) and its gradient
- *       on a batch of 128, gradient-norm clipping, one Adam update. Batches and noise are drawn in
+ *       on a batch of {@link #batch} digits (128; drawn with replacement), gradient-norm clipping,
+ *       one Adam update. Batches and noise are drawn in
  *       the set-up (16 of each, seeded) and cycled through;</li>
  *   <li>{@link #iwaeK1000} (row {@code vae_iwae_k1000}): the importance-weighted bound L_1000 of each
  *       of the 359 test digits (index % 5 == 4, the digits data set's test split), i.e. 359,000
@@ -41,7 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class VaeBenchmark {
-    static final int BATCH = 128;
+    /** Minibatch size (REFERENCE §5: 128). */
+    @Param({"128"})
+    public int batch;
+
     private static final int BATCHES = 16;
     private static final int LATENT = 8;
 
@@ -64,9 +69,9 @@ public class VaeBenchmark {
         }
         model = new VaeModel("vae", new VaeConfig(64, LATENT, 256, 2, "relu", "bernoulli", 17, 0.01), new Rng(2));
         model.fitStandardisation(unit);
-        xs = BenchData.batches(unit, BATCHES, BATCH, 3);
+        xs = BenchData.batches(unit, BATCHES, batch, 3);
         Rng rng = new Rng(4);
-        eps = new double[BATCHES][BATCH * LATENT];
+        eps = new double[BATCHES][batch * LATENT];
         for (double[] e : eps) {
             for (int q = 0; q < e.length; q++) {
                 e[q] = rng.gaussian();
@@ -87,7 +92,7 @@ public class VaeBenchmark {
         int b = next;
         next = (next + 1) & (BATCHES - 1);
         model.params().zeroGrad();
-        double loss = model.objective(xs[b], BATCH, 1, eps[b], VaeModel.Objective.ELBO, 1.0, true);
+        double loss = model.objective(xs[b], batch, 1, eps[b], VaeModel.Objective.ELBO, 1.0, true);
         model.params().clipGradNorm(100);
         adam.step(model.params(), 1e-3);
         return loss;

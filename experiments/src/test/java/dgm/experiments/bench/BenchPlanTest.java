@@ -35,11 +35,18 @@ class BenchPlanTest {
                     Map<String, String> full = new java.util.HashMap<>(Map.of("model", "realnvp", "batch", "256",
                             "hidden", "64", "dim", "2", "permutations", "0"));
                     full.putAll(c);
-                    if (!b.endsWith(".step")) {
+                    if (!b.endsWith(".step") && !b.endsWith(".replay")) {
                         full.remove("batch");
                     }
                     if (b.contains("Vae")) {
+                        String batch = full.get("batch");
                         full.clear();
+                        if (b.endsWith(".step")) {
+                            full.put("batch", batch.equals("256") ? "128" : batch);
+                        }
+                    }
+                    if (b.contains("BlasReplay")) {
+                        full.keySet().retainAll(Set.of("model", "batch"));
                     }
                     if (b.contains("FGan")) {
                         full.remove("model");
@@ -74,19 +81,32 @@ class BenchPlanTest {
                     "flow_sample_10k", "mmd_10k", "knn_two_sample_10k", "prdc_10k", "realnvp_step/batch=64",
                     "realnvp_step/batch=4096", "realnvp_step/hidden=512", "realnvp_step/dim=784", "vae_step", "fgan_step",
                     "vae_iwae_k1000", "realnvp_step/batch=1024", "realnvp_step_gemm_only/batch=1024",
-                    "realnvp_step_gemm_only/batch=4096", "realnvp_step_gemm_only/batch=1024/engine=blas-per-layer",
-                    "realnvp_step_gemm_only/batch=4096/engine=blas-per-layer",
-                    "realnvp_step_elementwise_floor/batch=1024", "realnvp_step_elementwise_floor/batch=4096")) {
+                    "realnvp_step_gemm_only/batch=4096",
+                    "realnvp_step_elementwise_floor/batch=1024", "realnvp_step_elementwise_floor/batch=4096",
+                    "vae_step/batch=1024", "fgan_step/batch=1024", "realnvp_step_blas_replay/batch=1024",
+                    "vae_step_blas_replay/batch=1024", "fgan_step_blas_replay/batch=1024")) {
                 assertTrue(rows.contains(r), mode + " lacks " + r + ": " + rows);
             }
         }
-        assertTrue(rows(BenchPlan.plan(BenchPlan.Mode.FULL)).contains("realnvp_step/hidden=32"));
+        Set<String> full = rows(BenchPlan.plan(BenchPlan.Mode.FULL));
+        assertTrue(full.contains("realnvp_step/hidden=32"));
+        assertTrue(full.contains("realnvp_step_gemm_only/batch=4096/engine=blas-per-layer"));
+        // in full mode every family's step at 1024 and 4096 has its replay, so summary.md has every ratio
+        for (String model : BlasReplayBenchmark.MODELS) {
+            for (String batch : List.of("1024", "4096")) {
+                String replay = model + "_step_blas_replay/batch=" + batch;
+                assertTrue(full.contains(replay), "full lacks " + replay);
+                String step = BenchSummary.replayedStep(new BenchSummary.Row(replay, 1, 0, 1, 1, "",
+                        Map.of("model", model, "batch", batch)));
+                assertTrue(full.contains(step), "full lacks " + step + ", the step of " + replay);
+            }
+        }
     }
 
     @Test
     void quickModeIsAFewMinutes() {
         double s = BenchPlan.plan(BenchPlan.Mode.QUICK).stream().mapToDouble(BenchPlan.Run::estimatedSeconds).sum();
-        assertTrue(s < 180, "quick plan estimated at " + s + " s");
+        assertTrue(s < 240, "quick plan estimated at " + s + " s");
         for (BenchPlan.Run r : BenchPlan.plan(BenchPlan.Mode.FULL)) {
             assertTrue(r.measurementIterations() >= 5 && r.warmupIterations() >= 1, r.toString());
         }

@@ -104,6 +104,31 @@ class BenchSummaryTest {
     }
 
     @Test
+    void replayRowsAndTheirRatioToTheStepTheyWereRecordedFrom() {
+        String jmh = "dgm.experiments.bench.BlasReplayBenchmark.replay";
+        assertEquals("vae_step_blas_replay/batch=1024", BenchSummary.rowName(jmh, Map.of("model", "vae", "batch", "1024")));
+        assertEquals("maf_step_blas_replay/batch=256", BenchSummary.rowName(jmh, Map.of("model", "maf", "batch", "256")));
+        assertEquals("vae_step/batch=1024", BenchSummary.rowName("dgm.experiments.bench.VaeBenchmark.step",
+                Map.of("batch", "1024")));
+        List<BenchSummary.Row> rows = List.of(
+                new BenchSummary.Row("vae_step/batch=1024", 20.0, 0, 19.0, 19.0, "x", Map.of("batch", "1024")),
+                new BenchSummary.Row("vae_step_blas_replay/batch=1024", 16.0, 0, 16.0, 16.0, jmh,
+                        Map.of("model", "vae", "batch", "1024")),
+                // the reference batch: the step's row has no suffix
+                new BenchSummary.Row("fgan_step", 2.0, 0, 2.0, 2.0, "x", Map.of("batch", "256", "hidden", "128")),
+                new BenchSummary.Row("fgan_step_blas_replay/batch=256", 1.0, 0, 1.0, 1.0, jmh,
+                        Map.of("model", "fgan", "batch", "256")),
+                new BenchSummary.Row("maf_step_blas_replay/batch=1024", 1.0, 0, 1.0, 1.0, jmh,
+                        Map.of("model", "maf", "batch", "1024")));
+        String md = BenchSummary.replayOverhead(rows);
+        assertTrue(md.contains("| vae_step/batch=1024 | 20.0 / 19.0 | 16.0 / 16.0 | 1.25 | 1.19 | 80% |"), md);
+        assertTrue(md.contains("| fgan_step | 2.00 / 2.00 | 1.00 / 1.00 | 2.00 | 2.00 | 50% |"), md);
+        assertFalse(md.contains("maf"), "no maf step measured, no ratio: " + md);
+        assertEquals("", BenchSummary.replayOverhead(rows.subList(0, 1)));
+        assertTrue(BenchSummary.markdown(rows, "ctx").contains(md));
+    }
+
+    @Test
     void rejectsUnitsThatAreNotTimePerOp() {
         assertThrows(IllegalArgumentException.class, () -> BenchSummary.msPer("ops/ms"));
     }
