@@ -190,6 +190,8 @@ class VaeModelTest {
             assertEquals(term, single.logLikelihood(l, j, x, j, g1), 4 * Math.ulp(Math.abs(term)) + 4 * Math.ulp(softplus),
                     "l = " + l[j] + ", x = " + x[j]);
             assertEquals(x[j] - dgm.core.nn.Activation.sigmoid(l[j]), g1[j], 0.0, "gradient at l = " + l[j]);
+            assertEquals(x[j] * l[j] - dgm.core.nn.Activation.softplus(l[j]), single.logLikelihood(l, j, x, j, null),
+                    0.0, "the fused softplus is Activation.softplus at l = " + l[j]);
         }
         assertEquals(total, b.logLikelihood(l, 0, x, 0, grad), 1e-15 * absTerms);
         for (int j = 0; j < d; j++) {

@@ -13,7 +13,9 @@
  * {@link dgm.core.nn.Mlp} large enough for BLAS keeps its activations in native buffers between
  * layers and copies them into Java only for the elementwise activation and its derivative, which
  * C2 vectorises (JDK 17 can neither vectorise loops over native memory nor hand a heap array to
- * native code without a copy). Everything is float64, so the code that trains is the code whose
+ * native code without a copy). Every BLAS call goes through {@link dgm.core.nn.BlasTrace}, which
+ * can record a piece of work's calls and replay them alone (the benchmarks' "BLAS calls alone"
+ * baseline). Everything is float64, so the code that trains is the code whose
  * gradients the tests check by finite differences (float32 was not tried).
  *
  * <p>Conventions: a batch of n rows of width w is a {@code double[]} of length at least n·w,

@@ -17,7 +17,13 @@
  * target: at most 1.10 at batch ≥ 1024). {@link dgm.experiments.bench.ElementwiseFloorBenchmark}:
  * only the elementwise passes no implementation with separate BLAS calls avoids (bias fills, ReLU,
  * its derivative; {@code realnvp_step_elementwise_floor/batch=B}); (BLAS + it) / BLAS is the lowest
- * ratio such an implementation can reach.
+ * ratio such an implementation can reach. {@link dgm.experiments.bench.BlasReplayBenchmark}: the
+ * same baseline for any family's step, written down by nobody: the BLAS calls of one warm step of
+ * realnvp, maf, nsf, glow, the VAE or the f-GAN are recorded ({@link dgm.core.nn.BlasTrace}) and
+ * made again alone on buffers shared as the step shared them
+ * ({@code {model}_step_blas_replay/batch=B}); summary.md divides each step by it. For realnvp it
+ * agrees with the hand-written per-layer baseline (same multiply-adds, tested; same time within
+ * the noise).
  * {@link dgm.experiments.bench.FlowDensityBenchmark}: log-density and sampling of 10,000
  * points. {@link dgm.experiments.bench.MetricsBenchmark}: MMD, the 1-NN two-sample test and
  * precision/recall/density/coverage at n = 10,000. Inputs are built in seeded {@code @Setup}
