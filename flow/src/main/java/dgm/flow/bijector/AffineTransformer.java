@@ -40,6 +40,30 @@ public final class AffineTransformer implements Transformer {
         }
     }
 
+    /** tanh(r/c) and e^s of each coordinate: the backward pass's two transcendental functions. */
+    @Override
+    public int savedPerDim() {
+        return 2;
+    }
+
+    @Override
+    public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
+        for (int i = 0; i < n; i++) {
+            double ld = 0;
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                double th = Math.tanh(h[2 * k + 1] / bound);
+                double s = bound * th;
+                double e = Math.exp(s);
+                z[k] = x[k] * e + h[2 * k];
+                ld += s;
+                saved[2 * k] = th;
+                saved[2 * k + 1] = e;
+            }
+            logDet[i] += ld;
+        }
+    }
+
     @Override
     public void inverse(double[] z, double[] h, int n, int m, double[] x, double[] logDet) {
         for (int i = 0; i < n; i++) {
@@ -57,17 +81,32 @@ public final class AffineTransformer implements Transformer {
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh) {
         for (int i = 0; i < n; i++) {
-            double gl = dLogDet[i];
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
                 double th = Math.tanh(h[2 * k + 1] / bound);
-                double e = Math.exp(bound * th);
-                double g = dz[k] * e;
-                dx[k] = g;
-                dh[2 * k] = dz[k];
-                // ds = dz·x·e^s + dLogDet; dr = ds·(1 − tanh²)
-                dh[2 * k + 1] = (g * x[k] + gl) * (1 - th * th);
+                backwardAt(k, th, Math.exp(bound * th), x, dz, dLogDet[i], dx, dh);
             }
         }
+    }
+
+    @Override
+    public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
+                         double[] saved) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                int k = i * m + j;
+                backwardAt(k, saved[2 * k], saved[2 * k + 1], x, dz, dLogDet[i], dx, dh);
+            }
+        }
+    }
+
+    /** Coordinate k's dx and dh, given th = tanh(r/c) and e = e^s. */
+    private static void backwardAt(int k, double th, double e, double[] x, double[] dz, double gl, double[] dx,
+                                   double[] dh) {
+        double g = dz[k] * e;
+        dx[k] = g;
+        dh[2 * k] = dz[k];
+        // ds = dz·x·e^s + dLogDet; dr = ds·(1 − tanh²)
+        dh[2 * k + 1] = (g * x[k] + gl) * (1 - th * th);
     }
 }

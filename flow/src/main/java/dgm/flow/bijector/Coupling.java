@@ -25,6 +25,8 @@ public final class Coupling implements Bijector {
     private double[] dzb = new double[0];
     private double[] dxb = new double[0];
     private double[] dh = new double[0];
+    /** What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()}). */
+    private double[] saved = new double[0];
     private double[] lastH;
     private int lastInverseN = -1;
     private int lastN = -1;
@@ -90,6 +92,7 @@ public final class Coupling implements Bijector {
         dzb = new double[n * b.length];
         dxb = new double[n * b.length];
         dh = new double[n * b.length * p];
+        saved = new double[n * b.length * transformer.savedPerDim()];
     }
 
     private static void gather(double[] src, int n, int d, int[] idx, double[] dst) {
@@ -121,7 +124,7 @@ public final class Coupling implements Bijector {
         gather(x, n, d, a, xa);
         gather(x, n, d, b, xb);
         double[] h = conditioner.forward(xa, n);
-        transformer.forward(xb, h, n, b.length, zb, logDet);
+        transformer.forward(xb, h, n, b.length, zb, logDet, saved);
         lastH = h;
         lastInverseN = -1;
         if (z != x) {
@@ -154,7 +157,7 @@ public final class Coupling implements Bijector {
         }
         gather(dz, n, d, b, dzb);
         // lastH is the conditioner's output buffer, untouched since the forward (no inverse in between)
-        transformer.backward(xb, lastH, dzb, dLogDet, n, b.length, dxb, dh);
+        transformer.backward(xb, lastH, dzb, dLogDet, n, b.length, dxb, dh, saved);
         double[] dxa = conditioner.backward(dh, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < a.length; j++) {

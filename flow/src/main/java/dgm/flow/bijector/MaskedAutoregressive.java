@@ -27,6 +27,8 @@ public final class MaskedAutoregressive implements Bijector {
     private final int madeTo;
     private double[] dxDirect = new double[0];
     private double[] dh = new double[0];
+    /** What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()}). */
+    private double[] forwardSaved = new double[0];
     private double[] scratch = new double[0];
     private double[] lastX;
     private double[] lastH;
@@ -56,6 +58,7 @@ public final class MaskedAutoregressive implements Bijector {
         }
         dxDirect = new double[n * d];
         dh = new double[n * d * transformer.paramsPerDim()];
+        forwardSaved = new double[n * d * transformer.savedPerDim()];
         scratch = new double[n * d];
         invX = new double[n * d];
         lambda = new double[n * d];
@@ -70,7 +73,7 @@ public final class MaskedAutoregressive implements Bijector {
     public void forward(double[] x, int n, double[] z, double[] logDet) {
         ensure(n);
         double[] h = made.forward(x, n);
-        transformer.forward(x, h, n, d, z, logDet);
+        transformer.forward(x, h, n, d, z, logDet, forwardSaved);
         lastX = x;
         lastH = h;
         lastN = n;
@@ -143,7 +146,7 @@ public final class MaskedAutoregressive implements Bijector {
         if (n != lastN) {
             throw new IllegalStateException("backward without a matching forward of " + n + " rows");
         }
-        transformer.backward(lastX, lastH, dz, dLogDet, n, d, dxDirect, dh);
+        transformer.backward(lastX, lastH, dz, dLogDet, n, d, dxDirect, dh, forwardSaved);
         double[] dxNet = made.backward(dh, n);
         for (int k = 0; k < n * d; k++) {
             dx[k] = dxDirect[k] + dxNet[k];

@@ -26,6 +26,35 @@ public interface Transformer {
     void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh);
 
     /**
+     * Doubles per transformed coordinate that {@link #forward(double[], double[], int, int, double[],
+     * double[], double[])} keeps for {@link #backward(double[], double[], double[], double[], int, int,
+     * double[], double[], double[])}: intermediate results the backward pass would otherwise compute
+     * again (PyTorch's save_for_backward). 0, the default: none.
+     */
+    default int savedPerDim() {
+        return 0;
+    }
+
+    /**
+     * {@link #forward(double[], double[], int, int, double[], double[])}, also writing into
+     * {@code saved} [n × m × {@link #savedPerDim()}] what the backward pass of this forward needs.
+     * Must give the same z and logDet bit for bit; the default saves nothing.
+     */
+    default void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
+        forward(x, h, n, m, z, logDet);
+    }
+
+    /**
+     * {@link #backward(double[], double[], double[], double[], int, int, double[], double[])} of the
+     * forward that filled {@code saved} (with the same x and h), reading instead of recomputing what
+     * it saved: bit for bit the same dx and dh. The default ignores {@code saved}.
+     */
+    default void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
+                          double[] saved) {
+        backward(x, h, dz, dLogDet, n, m, dx, dh);
+    }
+
+    /**
      * Backward pass of {@link #inverse}: given the inverse's output x (= τ⁻¹(z; h)), h and the
      * gradients dx, dLogDet (of the inverse's log-det −Σ_j log τ′), writes dz and dh (overwritten).
      *
