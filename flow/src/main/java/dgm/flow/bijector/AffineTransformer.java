@@ -48,6 +48,10 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
+        if (saved == null) {
+            forward(x, h, n, m, z, logDet);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double ld = 0;
             for (int j = 0; j < m; j++) {
@@ -92,6 +96,10 @@ public final class AffineTransformer implements Transformer {
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
                          double[] saved) {
+        if (saved == null) {
+            backward(x, h, dz, dLogDet, n, m, dx, dh);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;

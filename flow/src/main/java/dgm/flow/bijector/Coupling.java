@@ -25,8 +25,12 @@ public final class Coupling implements Bijector {
     private double[] dzb = new double[0];
     private double[] dxb = new double[0];
     private double[] dh = new double[0];
-    /** What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()}). */
-    private double[] saved = new double[0];
+    /**
+     * What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()});
+     * null when that would exceed {@link Transformer#SAVED_MAX} doubles (large evaluations), and the
+     * backward then recomputes.
+     */
+    private double[] saved;
     private double[] lastH;
     private int lastInverseN = -1;
     private int lastN = -1;
@@ -92,7 +96,6 @@ public final class Coupling implements Bijector {
         dzb = new double[n * b.length];
         dxb = new double[n * b.length];
         dh = new double[n * b.length * p];
-        saved = new double[n * b.length * transformer.savedPerDim()];
     }
 
     private static void gather(double[] src, int n, int d, int[] idx, double[] dst) {
@@ -124,6 +127,7 @@ public final class Coupling implements Bijector {
         gather(x, n, d, a, xa);
         gather(x, n, d, b, xb);
         double[] h = conditioner.forward(xa, n);
+        saved = Transformer.savedBuffer(transformer, saved, (long) n * b.length);
         transformer.forward(xb, h, n, b.length, zb, logDet, saved);
         lastH = h;
         lastInverseN = -1;

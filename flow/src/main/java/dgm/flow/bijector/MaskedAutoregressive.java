@@ -27,8 +27,8 @@ public final class MaskedAutoregressive implements Bijector {
     private final int madeTo;
     private double[] dxDirect = new double[0];
     private double[] dh = new double[0];
-    /** What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()}). */
-    private double[] forwardSaved = new double[0];
+    /** What the transformer's last forward saved for its backward (null: nothing; see {@link Coupling}). */
+    private double[] forwardSaved;
     private double[] scratch = new double[0];
     private double[] lastX;
     private double[] lastH;
@@ -58,7 +58,6 @@ public final class MaskedAutoregressive implements Bijector {
         }
         dxDirect = new double[n * d];
         dh = new double[n * d * transformer.paramsPerDim()];
-        forwardSaved = new double[n * d * transformer.savedPerDim()];
         scratch = new double[n * d];
         invX = new double[n * d];
         lambda = new double[n * d];
@@ -73,6 +72,7 @@ public final class MaskedAutoregressive implements Bijector {
     public void forward(double[] x, int n, double[] z, double[] logDet) {
         ensure(n);
         double[] h = made.forward(x, n);
+        forwardSaved = Transformer.savedBuffer(transformer, forwardSaved, (long) n * d);
         transformer.forward(x, h, n, d, z, logDet, forwardSaved);
         lastX = x;
         lastH = h;

@@ -65,6 +65,24 @@ public final class RationalQuadraticSpline implements Transformer {
             }
         }
 
+        /** Copies the knots, derivatives and softmaxes to {@code dst} at {@code off} (5K + 3 doubles). */
+        void save(double[] dst, int off) {
+            System.arraycopy(xk, 0, dst, off, bins + 1);
+            System.arraycopy(yk, 0, dst, off + bins + 1, bins + 1);
+            System.arraycopy(d, 0, dst, off + 2 * (bins + 1), bins + 1);
+            System.arraycopy(sw, 0, dst, off + 3 * (bins + 1), bins);
+            System.arraycopy(sh, 0, dst, off + 3 * (bins + 1) + bins, bins);
+        }
+
+        /** The inverse of {@link #save}. */
+        void load(double[] src, int off) {
+            System.arraycopy(src, off, xk, 0, bins + 1);
+            System.arraycopy(src, off + bins + 1, yk, 0, bins + 1);
+            System.arraycopy(src, off + 2 * (bins + 1), d, 0, bins + 1);
+            System.arraycopy(src, off + 3 * (bins + 1), sw, 0, bins);
+            System.arraycopy(src, off + 3 * (bins + 1) + bins, sh, 0, bins);
+        }
+
         private void softmax(double[] h, int off, double[] out) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < bins; k++) {
@@ -91,9 +109,24 @@ public final class RationalQuadraticSpline implements Transformer {
         return k;
     }
 
+    /**
+     * Each coordinate's knots, derivatives and bin softmaxes (5K + 3 doubles), which the backward
+     * pass would otherwise compute again: 2K exps and K − 1 softplus.
+     */
+    @Override
+    public int savedPerDim() {
+        return 5 * bins + 3;
+    }
+
     @Override
     public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet) {
+        forward(x, h, n, m, z, logDet, null);
+    }
+
+    @Override
+    public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
         Knots kn = work.get();
+        int sp = savedPerDim();
         int p = paramsPerDim();
         for (int i = 0; i < n; i++) {
             double ld = 0;
@@ -105,6 +138,9 @@ public final class RationalQuadraticSpline implements Transformer {
                     continue;
                 }
                 kn.compute(h, e * p);
+                if (saved != null) {
+                    kn.save(saved, e * sp);
+                }
                 int k = bin(kn.xk, bins, v);
                 double w = kn.xk[k + 1] - kn.xk[k];
                 double hh = kn.yk[k + 1] - kn.yk[k];
@@ -161,7 +197,14 @@ public final class RationalQuadraticSpline implements Transformer {
 
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh) {
+        backward(x, h, dz, dLogDet, n, m, dx, dh, null);
+    }
+
+    @Override
+    public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
+                         double[] saved) {
         Knots kn = work.get();
+        int sp = savedPerDim();
         int p = paramsPerDim();
         double[] gW = new double[bins];
         double[] gH = new double[bins];
@@ -178,7 +221,11 @@ public final class RationalQuadraticSpline implements Transformer {
                     java.util.Arrays.fill(dh, off, off + p, 0.0);
                     continue;
                 }
-                kn.compute(h, off);
+                if (saved != null) {
+                    kn.load(saved, e * sp);
+                } else {
+                    kn.compute(h, off);
+                }
                 int k = bin(kn.xk, bins, v);
                 double w = kn.xk[k + 1] - kn.xk[k];
                 double hh = kn.yk[k + 1] - kn.yk[k];

@@ -36,9 +36,29 @@ public interface Transformer {
     }
 
     /**
+     * The most a layer saves for its backward pass: 2^20 doubles (8 MB); a forward over more
+     * coordinates × {@link #savedPerDim()} (a large evaluation, which has no backward) saves nothing.
+     */
+    long SAVED_MAX = 1L << 20;
+
+    /**
+     * A save buffer for a forward over {@code coordinates} transformed coordinates: {@code current}
+     * when it is large enough, a new one when not, null when the transformer saves nothing or the
+     * buffer would exceed {@link #SAVED_MAX}.
+     */
+    static double[] savedBuffer(Transformer t, double[] current, long coordinates) {
+        long len = coordinates * t.savedPerDim();
+        if (len == 0 || len > SAVED_MAX) {
+            return null;
+        }
+        return current != null && current.length >= len ? current : new double[(int) len];
+    }
+
+    /**
      * {@link #forward(double[], double[], int, int, double[], double[])}, also writing into
      * {@code saved} [n × m × {@link #savedPerDim()}] what the backward pass of this forward needs.
-     * Must give the same z and logDet bit for bit; the default saves nothing.
+     * Must give the same z and logDet bit for bit; the default saves nothing. {@code saved} may be
+     * null (a caller bounding its memory): then nothing is saved.
      */
     default void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
         forward(x, h, n, m, z, logDet);
@@ -47,7 +67,8 @@ public interface Transformer {
     /**
      * {@link #backward(double[], double[], double[], double[], int, int, double[], double[])} of the
      * forward that filled {@code saved} (with the same x and h), reading instead of recomputing what
-     * it saved: bit for bit the same dx and dh. The default ignores {@code saved}.
+     * it saved: bit for bit the same dx and dh. The default ignores {@code saved}; null means
+     * nothing was saved, and the backward recomputes.
      */
     default void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
                           double[] saved) {

@@ -55,10 +55,37 @@ class SavedForBackwardTest {
             t.backward(x, h, dz, dl, n, m, dx2, dh2, saved);
             assertArrayEquals(dx1, dx2, 0.0, name + " dx");
             assertArrayEquals(dh1, dh2, 0.0, name + " dh");
-            for (double v : saved) {
-                assertEquals(false, Double.isNaN(v), name + ": every saved slot is written");
+            // every coordinate's slots are written, except the spline's outside its ±3 bound (identity tails)
+            int sp = t.savedPerDim();
+            for (int e = 0; e < n * m; e++) {
+                boolean tail = t instanceof RationalQuadraticSpline && !(x[e] >= -3 && x[e] < 3);
+                for (int q = 0; q < sp; q++) {
+                    assertEquals(tail, Double.isNaN(saved[e * sp + q]), name + " slot " + q + " of coordinate " + e);
+                }
             }
+            // null: nothing saved, the backward recomputes
+            double[] z3 = new double[n * m];
+            double[] l3 = new double[n];
+            t.forward(x, h, n, m, z3, l3, null);
+            assertArrayEquals(z1, z3, 0.0, name + " z, saving nothing");
+            double[] dx3 = new double[n * m];
+            double[] dh3 = new double[n * m * p];
+            t.backward(x, h, dz, dl, n, m, dx3, dh3, null);
+            assertArrayEquals(dx1, dx3, 0.0, name + " dx, nothing saved");
+            assertArrayEquals(dh1, dh3, 0.0, name + " dh, nothing saved");
         }
         assertEquals(2, new AffineTransformer(1.0).savedPerDim());
+        assertEquals(43, new RationalQuadraticSpline(8, 3.0).savedPerDim());
+    }
+
+    @Test
+    void saveBuffersAreReusedAndBounded() {
+        Transformer affine = new AffineTransformer(1.0);
+        double[] b = Transformer.savedBuffer(affine, null, 100);
+        assertEquals(200, b.length);
+        assertEquals(b, Transformer.savedBuffer(affine, b, 60), "large enough: reused");
+        assertEquals(2 * 150, Transformer.savedBuffer(affine, b, 150).length);
+        assertEquals(null, Transformer.savedBuffer(affine, b, Transformer.SAVED_MAX / 2 + 1), "over 2^20 doubles: none");
+        assertEquals(null, Transformer.savedBuffer(new AdditiveTransformer(), null, 100), "saves nothing: none");
     }
 }
