@@ -39,7 +39,7 @@ public final class BernoulliDecoder implements DecoderLikelihood {
             if (!(xj >= 0 && xj <= 1)) {
                 return Double.NEGATIVE_INFINITY;
             }
-            // softplus(l) = max(l, 0) + log1p(e) and σ(l) from one e = exp(−|l|) ∈ (0, 1]: one exp
+            // softplus(l) = max(l, 0) + log1p(e) and σ(l) from one e = exp(−|l|) ∈ [0, 1]: one exp
             // instead of two; bit for bit Activation.softplus(l) and Activation.sigmoid(l)
             double e = Math.exp(-Math.abs(l));
             lp += xj * l - (Math.max(l, 0.0) + Activation.log1pUnit(e));

@@ -125,9 +125,9 @@ public enum Activation {
 
     /**
      * log(1 + e^u) without overflow, as max(u, 0) + log1p(e^{−|u|}) with {@link #log1pUnit}: within
-     * 4 ulps of the textbook max(u, 0) + StrictMath.log1p(e^{−|u|}) (tested; 3 the worst seen), ~25%
-     * faster (JDK 17's Math.log1p is the software fdlibm routine; Math.log is an intrinsic). NaN
-     * gives NaN, +∞ gives +∞, −∞ gives 0.
+     * 4 ulps of the textbook max(u, 0) + StrictMath.log1p(e^{−|u|}) (tested; 3 the worst seen),
+     * 20.5 → 15.9 ns per call measured (JDK 17's Math.log1p is the software fdlibm routine; Math.log
+     * is an intrinsic). NaN gives NaN, +∞ gives +∞, −∞ gives 0.
      */
     public static double softplus(double u) {
         return Math.max(u, 0.0) + log1pUnit(Math.exp(-Math.abs(u)));
@@ -136,8 +136,10 @@ public enum Activation {
     /**
      * log(1 + e) for e ∈ [0, 1] by Goldberg's identity log1p(e) = log(w)·e/(w − 1), w = 1 + e
      * (D. Goldberg, "What every computer scientist should know about floating-point arithmetic",
-     * 1991, Theorem 4): the rounding error of w cancels in the ratio, so the result is accurate to a
-     * few ulps (≤ 2 measured against StrictMath.log1p over [e^−60, 1]), with w = 1 giving e itself.
+     * 1991, Theorem 4, which assumes a correctly rounded log; Math.log promises 1 ulp): the rounding
+     * error of w cancels in the ratio, so the result is accurate to a few ulps (≤ 2 measured against
+     * StrictMath.log1p on [0, 1]), with w = 1 giving e itself. Meant for e ∈ [0, 1] (softplus's
+     * e^{−|u|}); not checked.
      */
     public static double log1pUnit(double e) {
         double w = 1.0 + e;

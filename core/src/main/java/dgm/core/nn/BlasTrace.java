@@ -39,7 +39,8 @@ public final class BlasTrace {
     /**
      * One call, row-major. GEMM: C[m×n] = α·op(A)·op(B) + β·C with op(A) m×k; GEMV: y = α·op(A)·x + β·y
      * with A m×n stored, {@code transB} and {@code k} unused, {@code ldb}/{@code ldc} the increments of
-     * x and y; GER: A[m×n] += α·x·yᵀ with operands (x, y, A), {@code lda} A's leading dimension.
+     * x and y; GER: A[m×n] += α·x·yᵀ with operands (x, y, A), {@code lda} A's leading dimension,
+     * {@code ldb}/{@code ldc} the increments of x and y, β recorded as 1 (GER accumulates).
      */
     public record Call(Routine routine, boolean transA, boolean transB, int m, int n, int k, double alpha, double beta,
                        int lda, int ldb, int ldc, Operand a, Operand b, Operand c) {
@@ -56,8 +57,9 @@ public final class BlasTrace {
     private static Thread recorder;
 
     /**
-     * Runs {@code work} on this thread and returns the BLAS calls it made, in order. Not nested, and
-     * not while another thread records.
+     * Runs {@code work} on this thread and returns the BLAS calls it made, in order. Not nested (a
+     * nested call throws); recordings are serialised on the class lock, so a second thread waits for
+     * the first (work that itself waits for a recording thread would deadlock: do not).
      */
     public static synchronized List<Call> record(Runnable work) {
         if (sink != null) {
@@ -121,7 +123,7 @@ public final class BlasTrace {
     static void ger(int m, int n, double alpha, DoublePointer x, int incx, DoublePointer y, int incy, DoublePointer a,
                     int lda) {
         if (sink != null) {
-            add(new Call(Routine.GER, false, false, m, n, 0, alpha, 0.0, lda, incx, incy, operand(x, vector(m, incx)),
+            add(new Call(Routine.GER, false, false, m, n, 0, alpha, 1.0, lda, incx, incy, operand(x, vector(m, incx)),
                     operand(y, vector(n, incy)), operand(a, matrix(m, n, lda))));
         }
         openblas_nolapack.cblas_dger(ROW_MAJOR, m, n, alpha, x, incx, y, incy, a, lda);

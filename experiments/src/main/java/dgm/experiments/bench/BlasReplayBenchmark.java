@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * it. Nothing else runs: no copies, activations, losses, clipping or Adam.
  *
  * <p>Row {@code {model}_step_blas_replay/batch=B}; summary.md divides the step's row at the same
- * batch by it. Layers the step runs through the Java kernels (below {@code dgm.nn.nativeGemmMin}
+ * batch by it. Products the step runs through the Java kernels (below {@code dgm.nn.nativeGemmMin}
  * multiply-adds) make no BLAS call and are left out, so at small batches the replay is not the
- * step's whole matrix work; at batch ≥ 1024 every layer of these models is native.
+ * step's whole matrix work; at batch ≥ 1024 every MLP layer of these models is native, and what
+ * stays in Java is glow's 2×2 invertible linear maps (n·4 multiply-adds each).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

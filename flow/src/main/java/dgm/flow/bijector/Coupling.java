@@ -27,10 +27,14 @@ public final class Coupling implements Bijector {
     private double[] dh = new double[0];
     /**
      * What the transformer's last forward saved for its backward ({@link Transformer#savedPerDim()});
-     * null when that would exceed {@link Transformer#SAVED_MAX} doubles (large evaluations), and the
-     * backward then recomputes.
+     * null outside training mode or beyond {@link Transformer#SAVED_MAX} doubles, and the backward
+     * then recomputes.
      */
     private double[] saved;
+    /** The save buffer kept between forwards (grown when needed). */
+    private double[] saveStore;
+    /** Training mode ({@link #setTraining}): only then does the forward save for a backward. */
+    private boolean training;
     private double[] lastH;
     private int lastInverseN = -1;
     private int lastN = -1;
@@ -116,6 +120,12 @@ public final class Coupling implements Bijector {
         }
     }
 
+    /** In training mode the forward keeps what the transformer's backward needs (see {@link Transformer#savedPerDim()}). */
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
     @Override
     public int dimension() {
         return d;
@@ -127,7 +137,12 @@ public final class Coupling implements Bijector {
         gather(x, n, d, a, xa);
         gather(x, n, d, b, xb);
         double[] h = conditioner.forward(xa, n);
-        saved = Transformer.savedBuffer(transformer, saved, (long) n * b.length);
+        saved = null;
+        if (training) {
+            double[] buf = Transformer.savedBuffer(transformer, saveStore, (long) n * b.length);
+            saveStore = buf != null ? buf : saveStore;
+            saved = buf;
+        }
         transformer.forward(xb, h, n, b.length, zb, logDet, saved);
         lastH = h;
         lastInverseN = -1;

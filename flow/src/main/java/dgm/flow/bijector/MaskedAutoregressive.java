@@ -29,6 +29,10 @@ public final class MaskedAutoregressive implements Bijector {
     private double[] dh = new double[0];
     /** What the transformer's last forward saved for its backward (null: nothing; see {@link Coupling}). */
     private double[] forwardSaved;
+    /** The save buffer kept between forwards (grown when needed). */
+    private double[] saveStore;
+    /** Training mode ({@link #setTraining}): only then does the forward save for a backward. */
+    private boolean training;
     private double[] scratch = new double[0];
     private double[] lastX;
     private double[] lastH;
@@ -63,6 +67,12 @@ public final class MaskedAutoregressive implements Bijector {
         lambda = new double[n * d];
     }
 
+    /** In training mode the forward keeps what the transformer's backward needs (see {@link Transformer#savedPerDim()}). */
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
     @Override
     public int dimension() {
         return d;
@@ -72,7 +82,12 @@ public final class MaskedAutoregressive implements Bijector {
     public void forward(double[] x, int n, double[] z, double[] logDet) {
         ensure(n);
         double[] h = made.forward(x, n);
-        forwardSaved = Transformer.savedBuffer(transformer, forwardSaved, (long) n * d);
+        forwardSaved = null;
+        if (training) {
+            double[] buf = Transformer.savedBuffer(transformer, saveStore, (long) n * d);
+            saveStore = buf != null ? buf : saveStore;
+            forwardSaved = buf;
+        }
         transformer.forward(x, h, n, d, z, logDet, forwardSaved);
         lastX = x;
         lastH = h;

@@ -36,15 +36,16 @@ public interface Transformer {
     }
 
     /**
-     * The most a layer saves for its backward pass: 2^20 doubles (8 MB); a forward over more
-     * coordinates × {@link #savedPerDim()} (a large evaluation, which has no backward) saves nothing.
+     * The most a layer saves for its backward pass: 2^20 doubles (8 MB). Layers save only in
+     * training mode ({@link Bijector#setTraining}); a training forward over more coordinates ×
+     * {@link #savedPerDim()} than this saves nothing, and its backward recomputes.
      */
     long SAVED_MAX = 1L << 20;
 
     /**
      * A save buffer for a forward over {@code coordinates} transformed coordinates: {@code current}
      * when it is large enough, a new one when not, null when the transformer saves nothing or the
-     * buffer would exceed {@link #SAVED_MAX}.
+     * buffer would exceed {@link #SAVED_MAX} (then {@code current} is best kept by the caller).
      */
     static double[] savedBuffer(Transformer t, double[] current, long coordinates) {
         long len = coordinates * t.savedPerDim();

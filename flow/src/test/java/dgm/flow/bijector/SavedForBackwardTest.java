@@ -88,4 +88,84 @@ class SavedForBackwardTest {
         assertEquals(null, Transformer.savedBuffer(affine, b, Transformer.SAVED_MAX / 2 + 1), "over 2^20 doubles: none");
         assertEquals(null, Transformer.savedBuffer(new AdditiveTransformer(), null, 100), "saves nothing: none");
     }
+
+    /** One forward and backward: z, logDet, dx and the parameter gradients. */
+    private static double[][] pass(Bijector b, dgm.core.nn.ParamBuffer p, double[] x, int n, long seed) {
+        int d = b.dimension();
+        Rng rng = new Rng(seed);
+        double[] dz = new double[n * d];
+        double[] dl = new double[n];
+        for (int i = 0; i < dz.length; i++) {
+            dz[i] = rng.gaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            dl[i] = rng.gaussian();
+        }
+        double[] z = new double[n * d];
+        double[] ld = new double[n];
+        double[] dx = new double[n * d];
+        p.zeroGrad();
+        b.forward(x, n, z, ld);
+        b.backward(dz, dl, n, dx);
+        return new double[][] {z, ld, dx, p.grads().clone()};
+    }
+
+    private static double[] points(int n, int d, long seed) {
+        Rng rng = new Rng(seed);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1.5 * rng.gaussian();
+        }
+        return x;
+    }
+
+    private static void same(double[][] expected, double[][] actual, String what) {
+        String[] parts = {"z", "logDet", "dx", "parameter gradients"};
+        for (int q = 0; q < parts.length; q++) {
+            assertArrayEquals(expected[q], actual[q], 0.0, what + ": " + parts[q]);
+        }
+    }
+
+    /**
+     * Couplings and MAF layers save only in training mode, and what they save belongs to their last
+     * forward: training-mode passes equal evaluation-mode passes bit for bit (whose gradients
+     * BijectorContractTest checks by finite differences), also after a forward of more rows, after
+     * leaving training mode, and past the save limit, where nothing is saved.
+     */
+    @Test
+    void layersSaveOnlyInTrainingAndForTheirLastForward() {
+        for (int kind = 0; kind < 4; kind++) {
+            dgm.core.nn.ParamBuffer p = new dgm.core.nn.ParamBuffer();
+            Transformer t = kind % 2 == 0 ? new AffineTransformer(2.0) : new RationalQuadraticSpline(5, 2.5);
+            Bijector b = kind < 2
+                    ? new Coupling(p, "c", 3, new int[] {1}, t, new int[] {8}, dgm.core.nn.Activation.TANH)
+                    : new MaskedAutoregressive(p, "m", 3, t, new int[] {9}, dgm.core.nn.Activation.TANH);
+            BijectorContractTest.randomize(p, 30 + kind, 0.8);
+            String name = b.describe();
+            double[] x40 = points(40, 3, 1);
+            double[] x25 = points(25, 3, 2);
+            double[][] eval40 = pass(b, p, x40, 40, 3);
+            double[][] eval25 = pass(b, p, x25, 25, 4);
+            b.setTraining(true);
+            same(eval40, pass(b, p, x40, 40, 3), name + ", training");
+            // a forward of 40 rows, then one of 25 with its backward: the saved values are the 25's
+            double[] z = new double[40 * 3];
+            b.forward(x40, 40, z, new double[40]);
+            same(eval25, pass(b, p, x25, 25, 4), name + ", training, after a larger forward");
+            b.setTraining(false);
+            b.setTraining(true);
+            b.forward(x40, 40, z, new double[40]);
+            b.setTraining(false);
+            same(eval25, pass(b, p, x25, 25, 4), name + ", left training mode after a saving forward");
+            // past the limit: nothing saved, the backward recomputes
+            b.setTraining(true);
+            int big = (int) (Transformer.SAVED_MAX / (t.savedPerDim() * (kind < 2 ? 2L : 3L))) + 1;
+            double[] xb = points(big, 3, 5);
+            b.setTraining(false);
+            double[][] evalBig = pass(b, p, xb, big, 6);
+            b.setTraining(true);
+            same(evalBig, pass(b, p, xb, big, 6), name + ", " + big + " rows, past the save limit");
+            b.setTraining(false);
+        }
+    }
 }
