@@ -181,15 +181,6 @@ public final class BlasTrace {
             return buffers.size();
         }
 
-        /** Doubles held by those buffers. */
-        public long doubles() {
-            long s = 0;
-            for (DoublePointer p : buffers.values()) {
-                s += p.capacity();
-            }
-            return s;
-        }
-
         /** Copies the current contents of each recorded buffer in (the recorded buffers must still be alive). */
         public void copyFromRecorded() {
             for (Map.Entry<Long, DoublePointer> e : buffers.entrySet()) {

@@ -134,12 +134,10 @@ final class NativeGemm {
 
     /** y[n×m] = x[n×k] · w[k×m]. */
     static void mul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
-        DoublePointer pw = buffer(0, (long) k * m);
         DoublePointer px = buffer(1, (long) n * k);
         DoublePointer py = buffer(2, (long) n * m);
-        pw.put(w, wOff, k * m);
         px.put(x, 0, n * k);
-        BlasTrace.gemm(false, false, n, m, k, 1.0, px, k, pw, m, 0.0, py, m);
+        BlasTrace.gemm(false, false, n, m, k, 1.0, px, k, weights(w, wOff, k * m), m, 0.0, py, m);
         py.get(y, 0, n * m);
     }
 
@@ -157,12 +155,10 @@ final class NativeGemm {
 
     /** dx[n×k] = dy[n×m] · wᵀ, w stored [k×m]. */
     static void mulTransposedB(double[] dy, double[] w, int wOff, double[] dx, int n, int k, int m) {
-        DoublePointer pw = buffer(0, (long) k * m);
         DoublePointer pdy = buffer(3, (long) n * m);
         DoublePointer pdx = buffer(5, (long) n * k);
-        pw.put(w, wOff, k * m);
         pdy.put(dy, 0, n * m);
-        BlasTrace.gemm(false, true, n, k, m, 1.0, pdy, m, pw, m, 0.0, pdx, k);
+        BlasTrace.gemm(false, true, n, k, m, 1.0, pdy, m, weights(w, wOff, k * m), m, 0.0, pdx, k);
         pdx.get(dx, 0, n * k);
     }
 }

@@ -175,10 +175,7 @@ final class BenchSummary {
         sb.append("| benchmark | ms/op (wall) | ± (99.9% CI) | CPU ms/op (thread) | CPU ms/op (process) | PyTorch ms/op "
                 + "| ratio wall / PyTorch | ratio CPU / PyTorch |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        Map<String, Row> byName = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byName.put(r.benchmark(), r);
-        }
+        Map<String, Row> byName = byName(rows);
         for (Map.Entry<String, Double> ref : PYTORCH_MS.entrySet()) {
             Row r = byName.get(ref.getKey());
             if (r == null) {
@@ -224,10 +221,7 @@ final class BenchSummary {
      * Empty when no pair was measured.
      */
     static String replayOverhead(List<Row> rows) {
-        Map<String, Row> byName = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byName.put(r.benchmark(), r);
-        }
+        Map<String, Row> byName = byName(rows);
         StringBuilder sb = new StringBuilder();
         for (Row g : rows) {
             if (!g.benchmark().contains("_step_blas_replay")) {
@@ -255,6 +249,15 @@ final class BenchSummary {
         return sb.toString();
     }
 
+    /** The rows by row name. */
+    private static Map<String, Row> byName(List<Row> rows) {
+        Map<String, Row> byName = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byName.put(r.benchmark(), r);
+        }
+        return byName;
+    }
+
     private static String percent(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : "–";
     }
@@ -272,10 +275,7 @@ final class BenchSummary {
      * when no pair was measured.
      */
     static String overhead(List<Row> rows) {
-        Map<String, Row> byName = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byName.put(r.benchmark(), r);
-        }
+        Map<String, Row> byName = byName(rows);
         StringBuilder sb = new StringBuilder();
         for (Row g : rows) {
             int at = g.benchmark().indexOf("_gemm_only");

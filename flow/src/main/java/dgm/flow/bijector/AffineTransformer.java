@@ -28,16 +28,7 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet) {
-        for (int i = 0; i < n; i++) {
-            double ld = 0;
-            for (int j = 0; j < m; j++) {
-                int k = i * m + j;
-                double s = bound * Math.tanh(h[2 * k + 1] / bound);
-                z[k] = x[k] * Math.exp(s) + h[2 * k];
-                ld += s;
-            }
-            logDet[i] += ld;
-        }
+        forward(x, h, n, m, z, logDet, null);
     }
 
     /** tanh(r/c) and e^s of each coordinate: the backward pass's two transcendental functions. */
@@ -48,10 +39,6 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
-        if (saved == null) {
-            forward(x, h, n, m, z, logDet);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             double ld = 0;
             for (int j = 0; j < m; j++) {
@@ -61,8 +48,10 @@ public final class AffineTransformer implements Transformer {
                 double e = Math.exp(s);
                 z[k] = x[k] * e + h[2 * k];
                 ld += s;
-                saved[2 * k] = th;
-                saved[2 * k + 1] = e;
+                if (saved != null) {
+                    saved[2 * k] = th;
+                    saved[2 * k + 1] = e;
+                }
             }
             logDet[i] += ld;
         }
@@ -84,37 +73,24 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                int k = i * m + j;
-                double th = Math.tanh(h[2 * k + 1] / bound);
-                backwardAt(k, th, Math.exp(bound * th), x, dz, dLogDet[i], dx, dh);
-            }
-        }
+        backward(x, h, dz, dLogDet, n, m, dx, dh, null);
     }
 
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
                          double[] saved) {
-        if (saved == null) {
-            backward(x, h, dz, dLogDet, n, m, dx, dh);
-            return;
-        }
         for (int i = 0; i < n; i++) {
+            double gl = dLogDet[i];
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
-                backwardAt(k, saved[2 * k], saved[2 * k + 1], x, dz, dLogDet[i], dx, dh);
+                double th = saved != null ? saved[2 * k] : Math.tanh(h[2 * k + 1] / bound);
+                double e = saved != null ? saved[2 * k + 1] : Math.exp(bound * th);
+                double g = dz[k] * e;
+                dx[k] = g;
+                dh[2 * k] = dz[k];
+                // ds = dz·x·e^s + dLogDet; dr = ds·(1 − tanh²)
+                dh[2 * k + 1] = (g * x[k] + gl) * (1 - th * th);
             }
         }
-    }
-
-    /** Coordinate k's dx and dh, given th = tanh(r/c) and e = e^s. */
-    private static void backwardAt(int k, double th, double e, double[] x, double[] dz, double gl, double[] dx,
-                                   double[] dh) {
-        double g = dz[k] * e;
-        dx[k] = g;
-        dh[2 * k] = dz[k];
-        // ds = dz·x·e^s + dLogDet; dr = ds·(1 − tanh²)
-        dh[2 * k + 1] = (g * x[k] + gl) * (1 - th * th);
     }
 }

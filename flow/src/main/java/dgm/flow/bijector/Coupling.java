@@ -31,10 +31,8 @@ public final class Coupling implements Bijector {
      * then recomputes.
      */
     private double[] saved;
-    /** The save buffer kept between forwards (grown when needed). */
-    private double[] saveStore;
-    /** Training mode ({@link #setTraining}): only then does the forward save for a backward. */
-    private boolean training;
+    /** Hands out {@link #saved} in training mode. */
+    private final SaveBuffer saves = new SaveBuffer();
     private double[] lastH;
     private int lastInverseN = -1;
     private int lastN = -1;
@@ -123,7 +121,7 @@ public final class Coupling implements Bijector {
     /** In training mode the forward keeps what the transformer's backward needs (see {@link Transformer#savedPerDim()}). */
     @Override
     public void setTraining(boolean training) {
-        this.training = training;
+        saves.setTraining(training);
     }
 
     @Override
@@ -137,12 +135,7 @@ public final class Coupling implements Bijector {
         gather(x, n, d, a, xa);
         gather(x, n, d, b, xb);
         double[] h = conditioner.forward(xa, n);
-        saved = null;
-        if (training) {
-            double[] buf = Transformer.savedBuffer(transformer, saveStore, (long) n * b.length);
-            saveStore = buf != null ? buf : saveStore;
-            saved = buf;
-        }
+        saved = saves.forForward(transformer, (long) n * b.length);
         transformer.forward(xb, h, n, b.length, zb, logDet, saved);
         lastH = h;
         lastInverseN = -1;

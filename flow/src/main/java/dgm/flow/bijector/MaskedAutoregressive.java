@@ -29,10 +29,8 @@ public final class MaskedAutoregressive implements Bijector {
     private double[] dh = new double[0];
     /** What the transformer's last forward saved for its backward (null: nothing; see {@link Coupling}). */
     private double[] forwardSaved;
-    /** The save buffer kept between forwards (grown when needed). */
-    private double[] saveStore;
-    /** Training mode ({@link #setTraining}): only then does the forward save for a backward. */
-    private boolean training;
+    /** Hands out {@link #forwardSaved} in training mode. */
+    private final SaveBuffer saves = new SaveBuffer();
     private double[] scratch = new double[0];
     private double[] lastX;
     private double[] lastH;
@@ -70,7 +68,7 @@ public final class MaskedAutoregressive implements Bijector {
     /** In training mode the forward keeps what the transformer's backward needs (see {@link Transformer#savedPerDim()}). */
     @Override
     public void setTraining(boolean training) {
-        this.training = training;
+        saves.setTraining(training);
     }
 
     @Override
@@ -82,12 +80,7 @@ public final class MaskedAutoregressive implements Bijector {
     public void forward(double[] x, int n, double[] z, double[] logDet) {
         ensure(n);
         double[] h = made.forward(x, n);
-        forwardSaved = null;
-        if (training) {
-            double[] buf = Transformer.savedBuffer(transformer, saveStore, (long) n * d);
-            saveStore = buf != null ? buf : saveStore;
-            forwardSaved = buf;
-        }
+        forwardSaved = saves.forForward(transformer, (long) n * d);
         transformer.forward(x, h, n, d, z, logDet, forwardSaved);
         lastX = x;
         lastH = h;
