@@ -97,4 +97,43 @@ class ActivationTest {
             assertEquals((Activation.softplus(u + h) - Activation.softplus(u - h)) / (2 * h), g[0], 1e-9, "d/du at " + u);
         }
     }
+
+    /**
+     * Cody and Waite's tanh against fdlibm's ({@code StrictMath.tanh}, under 1 ulp) on both sides of
+     * the split at ln(3)/2, far into the saturated range, and on tiny arguments; the ulp distance is
+     * counted on the raw bits, so a wrong sign, a wrong branch or a wrong coefficient fails.
+     */
+    @Test
+    void tanhIsWithinTwoUlpsOfFdlibm() {
+        Rng rng = new Rng(9);
+        long worst = 0;
+        for (int i = 0; i < 400_000; i++) {
+            double u = switch (i % 5) {
+                case 0 -> 2 * rng.uniform() - 1;
+                case 1 -> 25 * (2 * rng.uniform() - 1);
+                case 2 -> (0.5 + 0.1 * rng.uniform()) * (rng.uniform() < 0.5 ? -1 : 1);
+                case 3 -> Math.scalb(2 * rng.uniform() - 1, -(int) (60 * rng.uniform()));
+                default -> 400 * (2 * rng.uniform() - 1);
+            };
+            double expected = StrictMath.tanh(u);
+            double got = Activation.tanh(u);
+            long ulps = Math.abs(Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(got));
+            assertEquals(true, ulps <= 2, "tanh(" + u + ") = " + got + ", fdlibm " + expected + ": " + ulps + " ulps");
+            worst = Math.max(worst, ulps);
+        }
+        assertEquals(true, worst >= 1, "the comparison saw no rounding difference at all: is it comparing the same function?");
+        for (double u : SPECIAL) {
+            double expected = StrictMath.tanh(u);
+            if (Double.isNaN(expected)) {
+                assertEquals(true, Double.isNaN(Activation.tanh(u)), "tanh(NaN)");
+            } else {
+                long ulps = Math.abs(Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(Activation.tanh(u)));
+                assertEquals(true, ulps <= 2, "tanh(" + u + "): " + ulps + " ulps (±0 must keep its sign)");
+            }
+        }
+        double[] a = {0.3, -2.0, 0.0};
+        Activation.TANH.apply(a, a.length);
+        same(Activation.tanh(0.3), a[0], "TANH.apply uses Activation.tanh");
+        same(Activation.tanh(-2.0), a[1], "TANH.apply uses Activation.tanh");
+    }
 }

