@@ -267,6 +267,7 @@ class MlpGradientTest {
                 {Activation.RELU, Activation.IDENTITY, new int[] {1, 64, 64, 2}, false},
                 {Activation.TANH, Activation.SOFTPLUS, new int[] {3, 40, 40, 5}, false},
                 {Activation.IDENTITY, Activation.IDENTITY, new int[] {4, 33, 7}, false},
+                {Activation.IDENTITY, Activation.TANH, new int[] {1, 64, 48, 3}, false},   // one input, linear hidden
                 {Activation.RELU, Activation.IDENTITY, new int[] {3, 48, 48, 6}, true},
         };
         for (Object[] net : nets) {
