@@ -101,7 +101,8 @@ class ActivationTest {
     /**
      * Cody and Waite's tanh against fdlibm's ({@code StrictMath.tanh}, under 1 ulp) on both sides of
      * the split at ln(3)/2, far into the saturated range, and on tiny arguments; the ulp distance is
-     * counted on the raw bits, so a wrong sign, a wrong branch or a wrong coefficient fails.
+     * counted on the raw bits with the signs compared first, so a wrong sign, a wrong branch or a
+     * wrong coefficient fails.
      */
     @Test
     void tanhIsWithinTwoUlpsOfFdlibm() {
@@ -117,7 +118,7 @@ class ActivationTest {
             };
             double expected = StrictMath.tanh(u);
             double got = Activation.tanh(u);
-            long ulps = Math.abs(Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(got));
+            long ulps = ulps(expected, got);
             assertEquals(true, ulps <= 2, "tanh(" + u + ") = " + got + ", fdlibm " + expected + ": " + ulps + " ulps");
             worst = Math.max(worst, ulps);
         }
@@ -127,13 +128,29 @@ class ActivationTest {
             if (Double.isNaN(expected)) {
                 assertEquals(true, Double.isNaN(Activation.tanh(u)), "tanh(NaN)");
             } else {
-                long ulps = Math.abs(Double.doubleToRawLongBits(expected) - Double.doubleToRawLongBits(Activation.tanh(u)));
+                long ulps = ulps(expected, Activation.tanh(u));
                 assertEquals(true, ulps <= 2, "tanh(" + u + "): " + ulps + " ulps (±0 must keep its sign)");
             }
         }
+        same(-0.0, Activation.tanh(-0.0), "tanh(-0) = -0");
+        same(-1.0, Activation.tanh(Double.NEGATIVE_INFINITY), "tanh(-inf) = -1");
         double[] a = {0.3, -2.0, 0.0};
         Activation.TANH.apply(a, a.length);
         same(Activation.tanh(0.3), a[0], "TANH.apply uses Activation.tanh");
         same(Activation.tanh(-2.0), a[1], "TANH.apply uses Activation.tanh");
+    }
+
+    /**
+     * Distance in units in the last place between two non-NaN doubles, counted along the number
+     * line: Long.MAX_VALUE when the signs differ (−0 and +0 included), so a wrong sign never passes
+     * as "close" (the raw-bit difference of two opposite signs overflows).
+     */
+    private static long ulps(double a, double b) {
+        long x = Double.doubleToRawLongBits(a);
+        long y = Double.doubleToRawLongBits(b);
+        if ((x ^ y) < 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.abs(x - y);
     }
 }
