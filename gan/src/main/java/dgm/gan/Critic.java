@@ -48,6 +48,15 @@ public final class Critic {
     }
 
     /**
+     * Accumulates ∂L/∂ω for ∂L/∂v = dv [n], exactly as {@link #backward}, without the input gradient
+     * (the first layer's dv·Wᵀ product): for the critic's own update, whose inputs are data and
+     * fixed generator samples.
+     */
+    public void backwardParameters(double[] dv, int n) {
+        mlp.backwardParameters(dv, n);
+    }
+
+    /**
      * ∂L/∂x [n × d] for ∂L/∂v = dv [n] of the last forward, leaving the critic's gradient untouched
      * (no weight-gradient products): what the generator's update needs. An internal buffer.
      */

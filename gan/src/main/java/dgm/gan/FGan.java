@@ -88,7 +88,7 @@ public final class FGan {
     public double criticStep(double[] xp, int nP, double[] z, int nQ) {
         double[] v = forwardJoint(xp, nP, z, nQ);
         double f = criticLossGradient(v, nP, nQ);
-        critic.backward(dv, nP + nQ);
+        critic.backwardParameters(dv, nP + nQ);
         return f;
     }
 
@@ -129,7 +129,7 @@ public final class FGan {
         generator.backward(dxq, nQ);
         critic.params().zeroGrad();
         double f = criticLossGradient(v, nP, nQ);
-        critic.backward(dv, nP + nQ);
+        critic.backwardParameters(dv, nP + nQ);
         return new double[] {f, lg};
     }
 }
