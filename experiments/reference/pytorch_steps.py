@@ -21,7 +21,10 @@ the f-GAN (KL) with generator 2->128->128->2 and critic 2->128->128->1, one crit
 update; the RealNVP log-density of 10,000 points. "GEMM calls alone" makes each Linear layer's
 products again (forward addmm, backward mm for the weight gradient and, where autograd needs it,
 the input gradient) on preallocated tensors, nothing in between: PyTorch's counterpart of the
-workbench's BlasReplayBenchmark. Times are medians over 7 rounds of the mean per call, in ms.
+workbench's BlasReplayBenchmark, though not the same routines (the workbench uses GER for one-input
+layers, a GEMV per column for layers of at most 4 outputs and a GEMV with a ones vector for bias
+gradients; PyTorch uses GEMM and a reduction). Times are medians over 7 rounds of the mean per call,
+in ms (JMH reports means).
 """
 import math
 import os
@@ -73,11 +76,12 @@ class RealNVP(nn.Module):
         return -(log_base + log_det).mean()
 
     def gemm_specs(self):
-        """(layer, needs its input gradient): the first layer's input is data."""
+        """(layer, needs its input gradient): only the first coupling's conditioner reads data; the
+        later ones read the previous coupling's output, which depends on parameters."""
         specs = []
-        for net in self.nets:
+        for k, net in enumerate(self.nets):
             first, second, third = linears(net)
-            specs += [(first, False), (second, True), (third, True)]
+            specs += [(first, k > 0), (second, True), (third, True)]
         return specs
 
 
@@ -195,7 +199,8 @@ def fgan(batch):
         opt_c.zero_grad(set_to_none=False)
         with torch.no_grad():
             fake = gen(zc[k])
-        loss_c = -(critic(xs[k]).mean() - torch.exp(critic(fake) - 1).mean())
+        v = critic(torch.cat([xs[k], fake]))   # one pass on 2B rows, as the workbench's FGan.criticStep
+        loss_c = -(v[:batch].mean() - torch.exp(v[batch:] - 1).mean())
         loss_c.backward()
         nn.utils.clip_grad_norm_(critic.parameters(), 10)
         opt_c.step()
@@ -210,16 +215,14 @@ def fgan(batch):
     lg, lc = linears(gen), linears(critic)
     data_first = lambda layers: [(layers[0], False), (layers[1], True), (layers[2], True)]
     fakes = gemm_replay(data_first(lg), batch, backward=False)    # G forward for the critic step
-    critic_real = gemm_replay(data_first(lc), batch)              # critic on real, with weight gradients
-    critic_fake = gemm_replay(data_first(lc), batch)              # critic on fake
+    critic_both = gemm_replay(data_first(lc), 2 * batch)          # critic on [real; fake], weight gradients
     gen_fwd_bwd = gemm_replay(data_first(lg), batch)              # G forward and backward
     critic_fwd = gemm_replay(data_first(lc), batch, backward=False)
     critic_in = input_grad_replay(lc, batch)                      # critic backward, input gradient only
 
     def replay():
         fakes()
-        critic_real()
-        critic_fake()
+        critic_both()
         critic_fwd()
         critic_in()
         gen_fwd_bwd()
