@@ -45,6 +45,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds of training between each run's "
+            + "checkpoints (default ${DEFAULT-VALUE}; 0: only at the end of training); 'workbench resume DIR' continues "
+            + "interrupted runs from them")
+    double checkpointEvery = TrainRun.Options.DEFAULT_EVERY;
+
     static final class Presets implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -55,6 +60,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComparisonRunner.checkJobs(jobs);
+        TrainRun.Options options = new TrainRun.Options(checkpointEvery, false);
         if (preset != null && config != null) {
             throw new InputException("give either --preset or --config, not both");
         }
@@ -67,6 +73,6 @@ final class CompareCommand implements Callable<Integer> {
                 : Path.of("results", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         OutputDir.prepare(dir, force);
         spec.commandLine().getOut().printf("compare '%s' (%s): %d runs -> %s%n", c.name(), c.description(), runs.size(), dir);
-        return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut(), jobs);
+        return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut(), jobs, options);
     }
 }

@@ -93,14 +93,9 @@ final class ComparisonRunner {
     }
 
     static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out) {
-        return run(c, runs, dir, resume, out, defaultJobs());
+        return run(c, runs, dir, resume, out, defaultJobs(), TrainRun.Options.DEFAULT);
     }
 
-    /**
-     * Runs the grid with {@code jobs} runs at a time. Each run is a pure function of its spec and seed
-     * and is single-threaded, so the results do not depend on {@code jobs}; only the timings do. The
-     * aggregate {@code results.csv} is rewritten, in grid order, after every finished run.
-     */
     /** Refuses a --jobs below 1 (before any folder is made). */
     static void checkJobs(int jobs) {
         if (jobs < 1) {
@@ -108,7 +103,16 @@ final class ComparisonRunner {
         }
     }
 
-    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs) {
+    /**
+     * Runs the grid with {@code jobs} runs at a time. Each run is a pure function of its spec and seed
+     * and is single-threaded, so the results do not depend on {@code jobs}; only the timings do. The
+     * aggregate {@code results.csv} is rewritten, in grid order, after every finished run. Each run
+     * checkpoints as {@code options} says; on {@code resume}, incomplete runs continue from their
+     * checkpoints.
+     */
+    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs,
+                   TrainRun.Options options) {
+        TrainRun.Options runOptions = resume ? options.resuming() : options;
         checkJobs(jobs);
         int workers = Math.min(jobs, Math.max(1, runs.size()));
         if (resume) {
@@ -164,7 +168,7 @@ final class ComparisonRunner {
                         }
                         long t0 = System.nanoTime();
                         TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
-                                new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000));
+                                new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), runOptions);
                         synchronized (done) {
                             done[i] = new Done(o.results(), o.status().label());
                             finished[0]++;

@@ -120,9 +120,9 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         Map<String, String> budget = flat(source, m.get("budget"), "budget");
         Map<String, Map<String, String>> perDataset = nested(source, m, "budget_per_dataset");
         try {
-            dgm.core.run.Budget.parse(budget);
+            dgm.core.train.Budget.parse(budget);
             for (var e : perDataset.entrySet()) {
-                dgm.core.run.Budget.parse(e.getValue());
+                dgm.core.train.Budget.parse(e.getValue());
             }
         } catch (InputException e) {
             throw new InputException(source + ": " + e.getMessage());
@@ -296,10 +296,10 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
 
     /** One line for reports: the budget, with the per-dataset exceptions. */
     String describeBudget() {
-        StringBuilder sb = new StringBuilder(dgm.core.run.Budget.parse(budget).describe());
+        StringBuilder sb = new StringBuilder(dgm.core.train.Budget.parse(budget).describe());
         budgetPerDataset.forEach((d, b) -> {
             if (datasets.contains(d)) {
-                sb.append("; on ").append(d).append(": ").append(dgm.core.run.Budget.parse(b).describe()
+                sb.append("; on ").append(d).append(": ").append(dgm.core.train.Budget.parse(b).describe()
                         .replace(" for every gradient-trained model", ""));
             }
         });

@@ -49,9 +49,9 @@ final class ReproduceCommand implements Callable<Integer> {
             ExperimentConfig c = ComparisonRunner.readConfig(source);
             var runs = ComparisonRunner.prepare(c);
             OutputDir.prepare(out, force);
-            ComparisonRunner.run(c, runs, out, false, new PrintWriter(PrintWriter.nullWriter()), jobs);
+            ComparisonRunner.run(c, runs, out, false, new PrintWriter(PrintWriter.nullWriter()), jobs, TrainRun.Options.DEFAULT);
         } else if (Files.isRegularFile(source.resolve("run.json"))) {
-            RunSpec rs = specFromRecord(source.resolve("run.json"));
+            RunSpec rs = RunSpec.read(source.resolve("run.json"));
             TrainRun.Prepared p = TrainRun.prepare(rs, ModelRegistry.load(), DatasetRegistry.standard());
             OutputDir.prepare(out, force);
             TrainRun.execute(p, out, new Progress(System.err, "reproduce " + rs.modelId() + " on " + rs.datasetId(), 5000));
@@ -66,21 +66,5 @@ final class ReproduceCommand implements Callable<Integer> {
         o.println("NOT reproduced: " + d.size() + " difference(s):");
         d.forEach(x -> o.println("  " + x));
         return Workbench.EXIT_FAILURE;
-    }
-
-    @SuppressWarnings("unchecked")
-    static RunSpec specFromRecord(Path runJson) {
-        try {
-            Map<String, Object> r = Json.MAPPER.readValue(runJson.toFile(), Map.class);
-            Map<String, Object> c = (Map<String, Object>) r.get("config");
-            if (c == null) {
-                throw new InputException(runJson + " has no config section");
-            }
-            return new RunSpec((String) c.get("model"), (Map<String, String>) c.get("model_params"), (String) c.get("dataset"),
-                    (Map<String, String>) c.get("data_params"), (Map<String, String>) c.get("eval_params"),
-                    (Map<String, String>) c.getOrDefault("budget", Map.of()), ((Number) c.get("seed")).longValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + runJson + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
             "and DIR/model.bin (the fitted model).",
             "--set KEY=VALUE sets a model parameter; data.KEY=VALUE a dataset parameter; eval.KEY=VALUE an",
             "evaluation option ('workbench list --params' shows them all); budget.steps=N or budget.seconds=S",
-            "a common training budget (exactly N gradient updates, or S seconds, early stopping off)."})
+            "a common training budget (exactly N gradient updates, or S seconds, early stopping off).",
+            "While it trains, DIR/checkpoint.bin is written every --checkpoint-every seconds and at the end;",
+            "'workbench resume DIR' continues an interrupted run (even after kill -9) to the same results."})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,15 +45,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
 
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds of training between checkpoints "
+            + "(default ${DEFAULT-VALUE}; 0: only at the end of training)")
+    double checkpointEvery = TrainRun.Options.DEFAULT_EVERY;
+
     @Override
     public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
+        TrainRun.Options options = new TrainRun.Options(checkpointEvery, false);
         RunSpec rs = RunSpec.of(model, dataset, seed, SetOption.parse(sets));
         TrainRun.Prepared p = TrainRun.prepare(rs, ModelRegistry.load(), DatasetRegistry.standard());
         OutputDir.prepare(out, force);
-        Progress progress = new Progress(System.err, model + " on " + dataset, 2000);
-        TrainRun.Outcome outcome = TrainRun.execute(p, out, progress);
-        o.printf("%s on %s, seed %d: %s%s%n", model, dataset, seed, outcome.status().label(),
+        return execute(p, out, options, spec.commandLine().getOut());
+    }
+
+    /** Runs a prepared run into {@code out} and prints its outcome (also for {@code resume} of a train folder). */
+    static int execute(TrainRun.Prepared p, Path out, TrainRun.Options options, PrintWriter o) {
+        RunSpec rs = p.spec();
+        Progress progress = new Progress(System.err, rs.modelId() + " on " + rs.datasetId(), 2000);
+        TrainRun.Outcome outcome = TrainRun.execute(p, out, progress, options);
+        o.printf("%s on %s, seed %d: %s%s%n", rs.modelId(), rs.datasetId(), rs.seed(), outcome.status().label(),
                 outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")");
         o.println(ReportTables.runTable(outcome.results()));
         o.println("wrote " + out.resolve("results.csv") + ", " + out.resolve("run.json")

@@ -135,8 +135,10 @@ class CompareTest {
             assertEquals("gradient_steps", budget.get("type"), m);
             assertEquals(30, ((Number) budget.get("gradient_steps")).intValue(), m);
             assertEquals(30, ((Number) budget.get("gradient_steps_used")).intValue(), m + ": " + budget);
-            Map<?, ?> resolved = (Map<?, ?>) ((Map<?, ?>) run.get("resolved")).get("model_params");
-            assertEquals("0", resolved.get("patience") == null ? "0" : resolved.get("patience"), m);
+            Map<?, ?> training = (Map<?, ?>) run.get("training");
+            assertEquals(30, ((Number) training.get("iterations")).intValue(), m + ": the options the trainer ran with");
+            assertEquals(0, ((Number) training.get("patience")).intValue(), m);
+            assertEquals(null, training.get("wall_clock_limit_seconds"), m + ": no wall-clock limit unless asked for");
         }
         for (String fig : List.of("digits-reconstructions-vae", "digits-samples-fgan-js", "moons-flow-realnvp", "moons-densities")) {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(a.resolve("figures").resolve(fig + ".png").toFile());

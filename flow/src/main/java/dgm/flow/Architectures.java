@@ -1,6 +1,7 @@
 package dgm.flow;
 
 import dgm.core.InputException;
+import dgm.core.model.ParamSpec;
 import dgm.core.model.Params;
 import dgm.core.nn.Activation;
 import dgm.core.nn.ParamBuffer;
@@ -52,8 +53,8 @@ public final class Architectures {
     private Architectures() {
     }
 
-    /** The model's flow, its standardisation (or null) and ActNorm layers, for the fitter. */
     /**
+     * The model's flow and the fixed preprocessing stages its fitter sets from the data:
      * @param standardizer the fixed standardisation (or null), fitted by the caller on the training rows as
      *                     they arrive at it (after the logit map when there is one)
      * @param marginals    with marginals=histogram, the fixed map Φ⁻¹(F_j(y_j)) whose cell masses the caller
@@ -80,18 +81,133 @@ public final class Architectures {
         return List.of(range, new BoxSquash(d, 1.0 / (1.0 - 2.0 * alpha)));
     }
 
+    /** A ready-made flow: its id, what it is, its model parameters (training ones apart) and how it is built. */
+    public record Architecture(String id, String description, List<ParamSpec> params, Builder builder) {
+    }
+
+    /** Builds the flow of an architecture from its resolved config. */
+    @FunctionalInterface
+    public interface Builder {
+        Built build(String id, Params p, int d, Rng init);
+    }
+
+    /** Every ready-made flow, declared once: the family's model ids, their parameters and their builders. */
+    public static final List<Architecture> ALL = List.of(
+            new Architecture("realnvp",
+                    "RealNVP (Dinh et al. 2017): affine couplings with a tanh-bounded log-scale, MLP conditioners, "
+                            + "optional ActNorm, exact likelihood",
+                    stackParams(8, "standard", true, "affine"),
+                    (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false)),
+            new Architecture("nice",
+                    "NICE (Dinh et al. 2015): additive (volume-preserving) couplings with a learned diagonal "
+                            + "Gaussian base as its scaling layer, exact likelihood",
+                    stackParams(4, "diagonal", false, "additive"),
+                    (id, p, d, init) -> stack(id, p, d, init, new AdditiveTransformer(), false)),
+            new Architecture("maf",
+                    "MAF (Papamakarios et al. 2017): masked autoregressive affine layers (MADE conditioners, "
+                            + "tanh-bounded log-scale), one-pass density, d-pass sampling, exact likelihood",
+                    stackParams(5, "standard", true, "affine"),
+                    (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true)),
+            new Architecture("iaf",
+                    "IAF (Kingma et al. 2016): MAF's layers used the other way round (masked autoregressive affine, "
+                            + "MADE conditioners, tanh-bounded log-scale), one-pass sampling with a backward pass "
+                            + "(reverse KL), d-pass density, exact likelihood",
+                    stackParams(5, "standard", true, "affine"),
+                    (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true)),
+            new Architecture("nsf",
+                    "Neural spline flow, coupling form (Durkan et al. 2019): monotone rational-quadratic splines "
+                            + "with linear tails in coupling layers, exact likelihood",
+                    stackParams(6, "standard", true, "spline"),
+                    (id, p, d, init) -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false)),
+            new Architecture("nsf-ar",
+                    "Neural spline flow, autoregressive form (Durkan et al. 2019): rational-quadratic spline "
+                            + "transformers conditioned by MADE, one-pass density, d-pass sampling, exact likelihood",
+                    stackParams(5, "standard", true, "spline"),
+                    (id, p, d, init) -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true)),
+            new Architecture("glow",
+                    "Glow-style flow for vectors (Kingma and Dhariwal 2018): ActNorm, an invertible linear map "
+                            + "with LU parameterisation and an affine coupling per step, exact likelihood",
+                    glowParams(),
+                    (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false)),
+            new Architecture("planar",
+                    "Planar flow (Rezende and Mohamed 2015) fitted by maximum likelihood: a stack of "
+                            + "z + û·tanh(wᵀz + b) maps, density direction solved numerically, exact likelihood",
+                    planarParams(), Architectures::planar),
+            new Architecture("radial",
+                    "Radial flow (Rezende and Mohamed 2015) fitted by maximum likelihood: a stack of "
+                            + "z + β(z − z₀)/(α + ‖z − z₀‖) maps, both directions in closed form, exact likelihood",
+                    planarParams(), Architectures::planar));
+
     public static Built build(String id, Map<String, String> config, int d, Rng init) {
-        Params p = Params.of(config);
-        return switch (id) {
-            case "realnvp", "glow" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), false);
-            case "nice" -> stack(id, p, d, init, new AdditiveTransformer(), false);
-            case "maf", "iaf" -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true);
-            case "nsf" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false);
-            case "nsf-ar" -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true);
-            case "planar", "radial" -> planar(id, p, d, init);
-            default -> throw new InputException("the flow family has no model '" + id
-                    + "'; allowed: realnvp, nice, maf, iaf, nsf, nsf-ar, glow, planar, radial");
-        };
+        for (Architecture a : ALL) {
+            if (a.id().equals(id)) {
+                return a.builder().build(id, Params.of(config), d, init);
+            }
+        }
+        throw new InputException("the flow family has no model '" + id + "'; allowed: "
+                + String.join(", ", ALL.stream().map(Architecture::id).toList()));
+    }
+
+    /** @param transformer affine, additive or spline: decides which transformer parameters exist */
+    static List<ParamSpec> stackParams(int layers, String base, boolean actnorm, String transformer) {
+        List<ParamSpec> s = new ArrayList<>();
+        s.add(ParamSpec.integer("layers", layers, 1, 128, "number of coupling layers"));
+        s.add(ParamSpec.integer("hidden", 64, 1, 4096, "width of each conditioner's hidden layers"));
+        s.add(ParamSpec.integer("depth", 2, 1, 8, "number of hidden layers per conditioner"));
+        s.add(ParamSpec.choice("activation", "relu", List.of("relu", "leaky_relu", "tanh", "elu", "softplus"),
+                "conditioner hidden activation"));
+        if (transformer.equals("affine")) {
+            s.add(ParamSpec.real("scale_bound", 2.0, 0.1, 20.0, "bound c on each affine log-scale, s = c·tanh(r/c)"));
+        }
+        if (transformer.equals("spline")) {
+            s.add(ParamSpec.integer("bins", 8, 2, 256, "number of spline bins K"));
+            s.add(ParamSpec.real("tail_bound", 4.0, 0.1, 1e3,
+                    "splines act on [−B, B] (in standardised units when standardize=true), identity outside"));
+        }
+        s.add(ParamSpec.choice("permutation", "reverse", List.of("reverse", "random"),
+                "fixed permutation between couplings (random: seeded by the init seed)"));
+        s.add(ParamSpec.bool("actnorm", actnorm, "an ActNorm layer (data-initialised) before each coupling"));
+        s.add(ParamSpec.bool("batchnorm", false,
+                "a batch-norm bijector after each layer but the last (batch statistics in training, running averages after)"));
+        s.add(ParamSpec.choice("base", base, List.of("standard", "diagonal"),
+                "base density: N(0, I) or a learned diagonal Gaussian"));
+        s.add(ParamSpec.real("box", 0.0, 0.0, 1e6,
+                "confine the model to (−B, B)^d by a fixed B·tanh map on the data side (0: no box); for energies "
+                        + "normalisable only on a box"));
+        s.add(ParamSpec.bool("logit", false,
+                "dequantised data only: map y ∈ [0, L) by ½·logit(α + (1 − 2α)y/L) before the flow (fixed, "
+                        + "log-det included; the model then lives on a box just wider than [0, L)^d)"));
+        s.add(ParamSpec.real("logit_alpha", 0.05, 1e-6, 0.49, "α of the logit preprocessing"));
+        s.add(ParamSpec.choice("marginals", "none", List.of("none", "histogram"),
+                "dequantised data only: histogram = first map each y_j by Φ⁻¹(F_j(y_j)), F_j the CDF of the training "
+                        + "set's Laplace-smoothed (α=1) unit-cell histogram (fixed, log-det included): with the rest at the "
+                        + "identity the model is exactly the histogram baseline, and training adds the dependence"));
+        s.add(ParamSpec.bool("redequantize", true,
+                "dequantised data only: fresh uniform noise for the training rows every epoch, ⌊y⌋ + u "
+                        + "(seed 'redequantise'); validation and test rows keep theirs"));
+        s.add(ParamSpec.bool("standardize", true,
+                "fixed affine map from the training set's mean and sd, included in the log-det (densities stay in data space)"));
+        return List.copyOf(s);
+    }
+
+    /** glow has no fixed permutation parameter (the LU map mixes) and ActNorm is part of every step. */
+    static List<ParamSpec> glowParams() {
+        List<ParamSpec> s = new ArrayList<>(stackParams(6, "standard", true, "affine"));
+        s.removeIf(p -> p.name().equals("permutation"));
+        return List.copyOf(s);
+    }
+
+    /** planar and radial: no conditioner networks, permutations, normalisation layers or image preprocessing. */
+    static List<ParamSpec> planarParams() {
+        List<String> drop = List.of("logit", "logit_alpha", "marginals", "hidden", "depth", "activation", "permutation",
+                "actnorm", "batchnorm", "scale_bound");
+        List<ParamSpec> s = new ArrayList<>();
+        for (ParamSpec p : stackParams(16, "standard", false, "affine")) {
+            if (!drop.contains(p.name())) {
+                s.add(p);
+            }
+        }
+        return List.copyOf(s);
     }
 
     private static Built stack(String id, Params p, int d, Rng init, Transformer transformer, boolean autoregressive) {

@@ -14,6 +14,10 @@ import dgm.core.model.ModelSpec;
 import dgm.core.model.ModelState;
 import dgm.core.model.Params;
 import dgm.core.rng.Rng;
+import dgm.core.train.Batches;
+import dgm.core.train.Checkpoints;
+import dgm.core.train.TrainingOptions;
+import dgm.core.train.TrainingState;
 import dgm.core.rng.Seeds;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
@@ -98,8 +102,8 @@ class DequantisedTrainingTest {
     @Test
     void redequantizerKeepsTheIntegerPartsAndDrawsFreshReproducibleNoise() {
         double[][] train = dequantised(100, new Rng(1));
-        FlowTrainer.EpochData a = FlowFamily.redequantizer(train, new Rng(9));
-        FlowTrainer.EpochData b = FlowFamily.redequantizer(train, new Rng(9));
+        Batches.EpochRows a = FlowFamily.redequantizer(train, new Rng(9));
+        Batches.EpochRows b = FlowFamily.redequantizer(train, new Rng(9));
         assertTrue(a.rows(0) == train, "epoch 0 trains on the dataset's own rows");
         double[][] e1 = a.rows(1);
         double[][] e2 = a.rows(2);
@@ -123,12 +127,26 @@ class DequantisedTrainingTest {
         FlowModel m = Architectures.build("nsf", FlowModelTest.config("nsf", Map.of("layers", "2", "hidden", "8")),
                 2, new Rng(4)).model();
         List<Integer> asked = new ArrayList<>();
-        FlowTrainer.EpochData base = FlowFamily.redequantizer(train, new Rng(8));
-        FlowTrainer.Options o = new FlowTrainer.Options(3, 100, 1e-3, "cosine", 10, 0, 0, 60);
-        FlowTrainer.fit(m, train, val, o, new Rng(6), h -> { }, e -> {
-            asked.add(e);
-            return base.rows(e);
-        });
+        Batches.EpochRows base = FlowFamily.redequantizer(train, new Rng(8));
+        TrainingOptions o = new TrainingOptions(0, 3, 100, "cosine", 10, 0, 0, 0, 1);
+        Batches.EpochRows spy = new Batches.EpochRows() {
+            @Override
+            public double[][] rows(int epoch) {
+                asked.add(epoch);
+                return base.rows(epoch);
+            }
+
+            @Override
+            public void save(TrainingState s, String key, boolean epochBegun) {
+                base.save(s, key, epochBegun);
+            }
+
+            @Override
+            public void restore(TrainingState s, String key) {
+                base.restore(s, key);
+            }
+        };
+        FlowTrainer.fit(m, train, val, o, 1e-3, 0.0, new Rng(6), spy, Checkpoints.NONE, h -> { });
         assertEquals(List.of(0, 1, 2), asked);
         // through the family: redequantize (default true) changes the fit on dequantised data, and is off for continuous
         Dataset dq = data(DataKind.DEQUANTISED);

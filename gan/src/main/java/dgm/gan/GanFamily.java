@@ -7,7 +7,11 @@ import dgm.core.model.ModelSpec;
 import dgm.core.model.ParamSpec;
 import dgm.core.model.Params;
 import dgm.core.train.FitContext;
+import dgm.core.train.Budget;
 import dgm.core.train.FitResult;
+import dgm.core.train.GradientTrainer;
+import dgm.core.train.TrainingOptions;
+import dgm.core.train.TrainingParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,17 +37,25 @@ public final class GanFamily implements ModelFamily {
     public List<ModelSpec> models() {
         List<ModelSpec> specs = new ArrayList<>();
         for (Divergence d : Divergence.values()) {
-            specs.add(new ModelSpec(d.modelId(),
+            specs.add(ModelSpec.trained(d.modelId(),
                     "f-GAN (Nowozin et al. 2016) minimising the " + d.displayName() + " divergence D_f(P‖Q) through its "
                             + "variational bound; critic output activation g_f, fused f*∘g_f; samples only",
-                    Capability.SAMPLES_ONLY, params(), ctx -> fit(d, ctx), GanModel::restore));
+                    Capability.SAMPLES_ONLY, params(), TRAINING, ctx -> fit(d, ctx), GanModel::restore));
         }
         return List.copyOf(specs);
     }
 
     static final List<String> ACTIVATIONS = List.of("relu", "leaky_relu", "tanh", "elu", "softplus");
 
-    /** The parameters of every f-GAN id, with defaults for 2-D toy data (about a minute of training). */
+    /** The training parameters of every f-GAN id, declared once. */
+    static final TrainingParams TRAINING = TrainingParams.steps(6000, "generator updates")
+            .batch(256, "rows of data and of noise per batch")
+            .schedule("constant", List.of("constant", "cosine", "step"))
+            .clip(10.0, "maximal gradient norm per network (0: no clipping)")
+            .maxStepsCounts("generator updates (each with its critic_steps critic updates); overrides steps")
+            .build();
+
+    /** The model parameters of every f-GAN id (training ones apart), with defaults for 2-D toy data. */
     public static List<ParamSpec> params() {
         List<ParamSpec> s = new ArrayList<>();
         s.add(ParamSpec.choice("generator", "mlp", List.of("mlp", "affine"),
@@ -62,26 +74,18 @@ public final class GanFamily implements ModelFamily {
         s.add(ParamSpec.integer("critic_steps", 1, 1, 100, "critic updates per generator update (alternating only)"));
         s.add(ParamSpec.choice("generator_loss", "alternative", List.of("saturating", "alternative"),
                 "saturating: minimise F; alternative: maximise E_Q[g_f(V)] (the paper's Section 3.2)"));
-        s.add(ParamSpec.integer("steps", 6000, 0, 100_000_000, "generator updates"));
-        s.add(ParamSpec.integer("batch", 256, 1, 1 << 20, "rows of data and of noise per batch"));
         s.add(ParamSpec.real("lr_g", 2e-4, 1e-8, 1.0, "generator's peak Adam learning rate"));
         s.add(ParamSpec.real("lr_c", 2e-4, 1e-8, 1.0, "critic's peak Adam learning rate"));
         s.add(ParamSpec.real("beta1", 0.5, 0.0, 0.999, "Adam's beta1 for both networks (beta2 = 0.999)"));
-        s.add(ParamSpec.choice("schedule", "constant", List.of("constant", "cosine", "step"),
-                "learning-rate schedule over the planned steps"));
-        s.add(ParamSpec.real("clip", 10.0, 0.0, 1e9, "maximal gradient norm per network (0: no clipping)"));
         s.add(ParamSpec.bool("standardize", true,
                 "train in coordinates standardised by the training set's per-coordinate mean and sd (fixed, undone when sampling)"));
         s.add(ParamSpec.integer("log_every", 250, 1, 100_000_000, "a history row (with held-out F̂) every this many steps"));
         s.add(ParamSpec.integer("eval_size", 4096, 2, 1 << 22, "held-out data rows and generated rows for each F̂"));
-        s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
-        s.add(ParamSpec.integer("max_steps", 0, 0, 100_000_000,
-                "if > 0: exactly this many generator updates (each with its critic_steps critic updates); overrides steps"));
         return List.copyOf(s);
     }
 
     /** The model config (architecture) from resolved params, for data of dimension {@code dataDim}. */
-    static Map<String, String> config(Divergence d, Params p, int dataDim) {
+    static Map<String, String> config(Divergence d, Params p, FGanTrainer.Options o, int dataDim) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("divergence", d.id());
         for (String k : List.of("generator", "noise_dim", "hidden", "layers", "activation", "critic_hidden", "critic_layers",
@@ -89,7 +93,8 @@ public final class GanFamily implements ModelFamily {
                 "lr_c", "beta1", "schedule", "clip", "standardize")) {
             c.put(k, p.string(k));
         }
-        c.put("steps", Integer.toString(steps(p)));
+        c.put("steps", Integer.toString(o.steps()));
+        c.put("schedule", o.schedule());
         c.put("noise_dim", Integer.toString(noiseDim(p, dataDim)));
         c.put("init_mu", "0.0");
         return c;
@@ -101,17 +106,13 @@ public final class GanFamily implements ModelFamily {
         return k > 0 ? k : Math.min(Math.max(dataDim, 2), 16);
     }
 
-    /** Generator updates: max_steps when set (a comparison's common step budget), else steps. */
-    static int steps(Params p) {
-        return p.integer("max_steps") > 0 ? p.integer("max_steps") : p.integer("steps");
-    }
-
-    /** Trainer options from resolved params. */
-    static FGanTrainer.Options options(Params p) {
+    /** Trainer options from resolved params and the run's budget. */
+    static FGanTrainer.Options options(Params p, Budget budget) {
+        TrainingOptions t = TRAINING.options(p, budget);
         return new FGanTrainer.Options(FGanTrainer.Method.fromId(p.string("method")),
-                GeneratorLoss.fromId(p.string("generator_loss")), steps(p), p.integer("batch"),
-                p.integer("critic_steps"), p.real("lr_g"), p.real("lr_c"), p.real("beta1"), p.string("schedule"),
-                p.real("clip"), p.integer("log_every"), p.integer("eval_size"), 60 * p.real("max_minutes"));
+                GeneratorLoss.fromId(p.string("generator_loss")), Math.toIntExact(t.iterations()), t.batch(),
+                p.integer("critic_steps"), p.real("lr_g"), p.real("lr_c"), p.real("beta1"), t.schedule(),
+                t.clip(), p.integer("log_every"), p.integer("eval_size"), t.maxSeconds());
     }
 
     static FitResult fit(Divergence div, FitContext ctx) {
@@ -125,14 +126,15 @@ public final class GanFamily implements ModelFamily {
         if (p.bool("standardize")) {
             standardisation(train, shift, scale);
         }
-        GanModel model = GanModel.build(div.modelId(), config(div, p, d), d, shift, scale, ctx.seeds().rng("init"));
+        FGanTrainer.Options o = options(p, ctx.budget());
+        GanModel model = GanModel.build(div.modelId(), config(div, p, o, d), d, shift, scale, ctx.seeds().rng("init"));
         double[][] trainStd = apply(train, shift, scale);
         double[][] val = data.validation();
         double[][] evalRows = val != null && val.length > 0 ? apply(val, shift, scale) : trainStd;
-        FGanTrainer.Outcome out = FGanTrainer.fit(model.gan(), BatchSource.rows(trainStd, ctx.seeds().rng("batches")),
-                BatchSource.rows(evalRows, ctx.seeds().rng("eval-data")), options(p), ctx.seeds().rng("noise"),
-                ctx.seeds().rng("eval-noise"), ctx.listener());
-        return new FitResult(model, out.history(), out.status(), out.detail());
+        GradientTrainer.Outcome out = FGanTrainer.fit(model.gan(), BatchSource.rows(trainStd, ctx.seeds().rng("batches")),
+                BatchSource.rows(evalRows, ctx.seeds().rng("eval-data")), o, ctx.seeds().rng("noise"),
+                ctx.seeds().rng("eval-noise"), ctx.checkpoints(), ctx.listener());
+        return FitResult.trained(model, out, o.training());
     }
 
     /** Per-coordinate mean and sd (n − 1 denominator; sd 1 for a constant coordinate). */

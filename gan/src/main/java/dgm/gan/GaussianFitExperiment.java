@@ -88,16 +88,16 @@ public final class GaussianFitExperiment {
         c.initialize(seeds.rng("init"));
         FGan gan = new FGan(d, g, c);
         FGanTrainer.Options train = new FGanTrainer.Options(o.method(), o.generatorLoss(), o.steps(), o.batch(),
-                o.criticSteps(), o.lrG(), o.lrC(), o.beta1(), o.schedule(), 10.0, Math.max(1, o.steps()), 10_000, 1e9);
-        FGanTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.density(p, seeds.rng("batches")),
+                o.criticSteps(), o.lrG(), o.lrC(), o.beta1(), o.schedule(), 10.0, Math.max(1, o.steps()), 10_000, 0);
+        dgm.core.train.GradientTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.density(p, seeds.rng("batches")),
                 BatchSource.density(p, seeds.rng("eval-data")), train, seeds.rng("noise"), seeds.rng("eval-noise"),
                 TrainingListener.NONE);
         String detail = out.detail();
         if (out.status() == RunStatus.COMPLETED && o.polishSteps() > 0) {
             // the critic alone (generator learning rate 0), at the final θ̂
             FGanTrainer.Options polish = new FGanTrainer.Options(FGanTrainer.Method.ALTERNATING, o.generatorLoss(),
-                    o.polishSteps(), o.batch(), 1, 0.0, o.lrC(), o.beta1(), "cosine", 10.0, o.polishSteps(), 10_000, 1e9);
-            FGanTrainer.Outcome po = FGanTrainer.fit(gan, BatchSource.density(p, seeds.rng("polish-batches")),
+                    o.polishSteps(), o.batch(), 1, 0.0, o.lrC(), o.beta1(), "cosine", 10.0, o.polishSteps(), 10_000, 0);
+            dgm.core.train.GradientTrainer.Outcome po = FGanTrainer.fit(gan, BatchSource.density(p, seeds.rng("polish-batches")),
                     BatchSource.density(p, seeds.rng("polish-eval-data")), polish, seeds.rng("polish-noise"),
                     seeds.rng("polish-eval-noise"), TrainingListener.NONE);
             if (po.status() != RunStatus.COMPLETED) {

@@ -45,7 +45,7 @@ class CriticBoundTest {
         FGan gan = new FGan(d, g, c);
         FGanTrainer.Options o = new FGanTrainer.Options(FGanTrainer.Method.ALTERNATING, GeneratorLoss.SATURATING, steps, 256,
                 1, 0.0, 3e-3, 0.9, "cosine", 0.0, Math.max(1, steps), 1000, 600);
-        FGanTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.density(P, new Rng(seed + 1)),
+        dgm.core.train.GradientTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.density(P, new Rng(seed + 1)),
                 BatchSource.density(P, new Rng(seed + 2)), o, new Rng(seed + 3), new Rng(seed + 4), TrainingListener.NONE);
         assertEquals(RunStatus.COMPLETED, out.status(), out.detail());
         assertEquals(Q.mu(), g.mu(0), 0.0, "the generator must not move");

@@ -37,7 +37,7 @@ class TrainingStepTiming {
                 var mx = java.lang.management.ManagementFactory.getThreadMXBean();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                FGanTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.rows(data, new Rng(round)), BatchSource.rows(data, new Rng(9)),
+                dgm.core.train.GradientTrainer.Outcome out = FGanTrainer.fit(gan, BatchSource.rows(data, new Rng(round)), BatchSource.rows(data, new Rng(9)),
                         o, new Rng(round + 100), new Rng(7), TrainingListener.NONE);
                 double msStep = (System.nanoTime() - t0) / 1e6 / steps;
                 double cpuStep = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / steps;

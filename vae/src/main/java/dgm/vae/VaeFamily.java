@@ -10,6 +10,9 @@ import dgm.core.model.ParamSpec;
 import dgm.core.model.Params;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
+import dgm.core.train.GradientTrainer;
+import dgm.core.train.TrainingOptions;
+import dgm.core.train.TrainingParams;
 import dgm.core.train.HistoryPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +35,29 @@ public final class VaeFamily implements ModelFamily {
     @Override
     public List<ModelSpec> models() {
         return List.of(
-                new ModelSpec("vae",
+                ModelSpec.trained("vae",
                         "Variational autoencoder (Kingma and Welling 2014): Gaussian encoder, N(0, I) prior, MLP decoder "
                                 + "(Gaussian, Bernoulli or discretised logistic), trained by the ELBO with β and KL warm-up; "
                                 + "likelihood reported as the importance-weighted bound (an upper bound on the NLL)",
-                        Capability.LOWER_BOUND, params(false), ctx -> fit("vae", ctx), VaeModel::restore),
-                new ModelSpec("iwae",
+                        Capability.LOWER_BOUND, params(false), TRAINING, ctx -> fit("vae", ctx), VaeModel::restore),
+                ModelSpec.trained("iwae",
                         "Importance-weighted autoencoder (Burda et al. 2016): the VAE's architecture trained by the "
                                 + "k-sample bound L_k (k = k_train); likelihood reported as an upper bound on the NLL",
-                        Capability.LOWER_BOUND, params(true), ctx -> fit("iwae", ctx), VaeModel::restore));
+                        Capability.LOWER_BOUND, params(true), TRAINING, ctx -> fit("iwae", ctx), VaeModel::restore));
     }
+
+    /** The training parameters of both ids, declared once. */
+    static final TrainingParams TRAINING = TrainingParams.epochs(0, 0,
+                    "maximal passes over the training set (0: auto, enough for about " + VaeFamily.AUTO_STEPS
+                            + " gradient steps; early stopping usually ends the run sooner)")
+            .batch(128, "minibatch size")
+            .lr(1e-3)
+            .schedule("cosine", List.of("cosine", "step", "constant"))
+            .clip(100.0, "maximal gradient norm (0: no clipping)")
+            .weightDecay()
+            .patience(20, "early stopping: epochs after warm-up without validation improvement (0: off); the best "
+                    + "parameters are kept")
+            .build();
 
     static List<ParamSpec> params(boolean iwae) {
         List<ParamSpec> s = new ArrayList<>();
@@ -66,20 +82,6 @@ public final class VaeFamily implements ModelFamily {
             s.add(ParamSpec.real("beta", 1.0, 0.0, 1e3, "weight β on the KL term (the ELBO is a bound only at β = 1)"));
             s.add(ParamSpec.integer("warmup", 10, 0, 1_000_000, "epochs of linear KL warm-up from 0 to β (0: none)"));
         }
-        s.add(ParamSpec.integer("epochs", 0, 0, 1_000_000,
-                "maximal passes over the training set (0: auto, enough for about " + AUTO_STEPS
-                        + " gradient steps; early stopping usually ends the run sooner)"));
-        s.add(ParamSpec.integer("batch", 128, 1, 1 << 20, "minibatch size"));
-        s.add(ParamSpec.real("lr", 1e-3, 1e-7, 1.0, "peak Adam learning rate"));
-        s.add(ParamSpec.choice("schedule", "cosine", List.of("cosine", "step", "constant"),
-                "learning-rate schedule over the planned steps"));
-        s.add(ParamSpec.real("clip", 100.0, 0.0, 1e9, "maximal gradient norm (0: no clipping)"));
-        s.add(ParamSpec.real("weight_decay", 0.0, 0.0, 1.0, "decoupled weight decay (AdamW)"));
-        s.add(ParamSpec.integer("patience", 20, 0, 1_000_000,
-                "early stopping: epochs after warm-up without validation improvement (0: off); the best parameters are kept"));
-        s.add(ParamSpec.real("max_minutes", 10.0, 0.0, 1e6, "wall-clock budget for training"));
-        s.add(ParamSpec.integer("max_steps", 0, 0, 1_000_000_000,
-                "if > 0: exactly this many gradient updates (overrides epochs; the schedule is planned over them)"));
         return List.copyOf(s);
     }
 
@@ -125,12 +127,16 @@ public final class VaeFamily implements ModelFamily {
         return Math.max(1, (AUTO_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
     }
 
-    static VaeTrainer.Options options(String id, Params p, int nTrain) {
+    static VaeTrainer.Settings settings(String id, Params p) {
         boolean iwae = id.equals("iwae");
-        return new VaeTrainer.Options(iwae ? VaeModel.Objective.IWAE : VaeModel.Objective.ELBO,
+        return new VaeTrainer.Settings(iwae ? VaeModel.Objective.IWAE : VaeModel.Objective.ELBO,
                 iwae ? p.integer("k_train") : 1, iwae ? 1.0 : p.real("beta"), iwae ? 0 : p.integer("warmup"),
-                epochs(p, nTrain), p.integer("batch"), p.real("lr"), p.string("schedule"), p.real("clip"),
-                p.real("weight_decay"), p.integer("patience"), 60 * p.real("max_minutes"), p.integer("max_steps"));
+                p.real("lr"), p.real("weight_decay"));
+    }
+
+    /** The training options with the budget applied and epochs=0 resolved. */
+    static TrainingOptions options(Params p, FitContext ctx) {
+        return TRAINING.options(p, ctx.budget()).withEpochs(epochs(p, ctx.data().train().length));
     }
 
     static FitResult fit(String id, FitContext ctx) {
@@ -140,8 +146,9 @@ public final class VaeFamily implements ModelFamily {
         if (p.bool("standardize")) {
             model.fitStandardisation(data.train());
         }
-        VaeTrainer.Outcome out = VaeTrainer.fit(model, data.train(), data.validation(), options(id, p, data.train().length),
-                ctx.seeds().rng("batches"), ctx.seeds().rng("noise"), ctx.listener());
+        TrainingOptions o = options(p, ctx);
+        GradientTrainer.Outcome out = VaeTrainer.fit(model, data.train(), data.validation(), settings(id, p), o,
+                ctx.seeds().rng("batches"), ctx.seeds().rng("noise"), ctx.checkpoints(), ctx.listener());
         List<HistoryPoint> history = new ArrayList<>(out.history());
         if (data.validation().length > 0) {
             HistoryPoint diag = diagnostics(model, data.validation(), ctx.seeds().rng("diagnostics"),
@@ -149,7 +156,7 @@ public final class VaeFamily implements ModelFamily {
             history.add(diag);
             ctx.listener().record(diag);
         }
-        return new FitResult(model, history, out.status(), out.detail());
+        return new FitResult(model, history, out.status(), out.detail(), o, out.resumedFromStep());
     }
 
     /**

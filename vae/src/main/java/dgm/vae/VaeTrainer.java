@@ -1,24 +1,23 @@
 package dgm.vae;
 
-import dgm.core.nn.Adam;
-import dgm.core.nn.LrSchedule;
-import dgm.core.nn.ParamBuffer;
 import dgm.core.rng.Rng;
-import dgm.core.train.HistoryPoint;
-import dgm.core.train.RunStatus;
+import dgm.core.train.Batches;
+import dgm.core.train.Checkpoints;
+import dgm.core.train.GradientTrainer;
+import dgm.core.train.Objective;
+import dgm.core.train.ParamGroup;
+import dgm.core.train.Report;
 import dgm.core.train.TrainingListener;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dgm.core.train.TrainingOptions;
+import dgm.core.train.TrainingState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a {@link VaeModel} by stochastic gradient ascent on its bound, shaped like the flow
- * module's trainer: minibatch Adam, gradient-norm clipping, a learning-rate schedule over the planned
- * steps, early stopping on a validation bound (best parameters kept), a wall-clock budget, and a
- * guard that stops a run whose loss or gradient turns NaN or infinite, restores the last parameters
- * whose loss was finite and reports {@link RunStatus#DIVERGED}.
+ * Trains a {@link VaeModel} by stochastic gradient ascent on its bound, through the
+ * {@link GradientTrainer} (minibatches, Adam, clipping, schedule, the NaN rule, early stopping on
+ * the validation bound with the best parameters kept, checkpoints).
  *
  * <p>Objective per step: for {@link VaeModel.Objective#ELBO}, −[(1/k) Σ_s log p(x|z_s) − β_t KL] with
  * β_t = β·min(1, (t+1)/T_warm) rising linearly over the first {@code warmupEpochs} epochs
@@ -26,56 +25,33 @@ import java.util.Map;
  * −L_k (Burda et al. 2016). The validation score is always a true bound with β = 1: −ELBO (analytic
  * KL, one sample) for ELBO training, −L_k for IWAE training, with the same validation noise at every
  * epoch so that epochs are compared on common random numbers. Patience starts counting only after
- * the warm-up.
+ * the warm-up. History per epoch: {@code train_loss}, {@code train_recon}, {@code train_kl} (means
+ * over the epoch's rows), {@code beta} (ELBO), {@code lr}, {@code val_nll}.
  */
 public final class VaeTrainer {
 
     /**
+     * What the VAE's objective adds to the {@link TrainingOptions}.
+     *
      * @param objective     ELBO or IWAE
      * @param k             samples per row in training (IWAE's k; ELBO: Monte Carlo samples of the reconstruction term)
      * @param beta          KL weight (ELBO only); the bound is a bound only at β = 1
      * @param warmupEpochs  epochs of linear KL warm-up from 0 to β (ELBO only; 0: none)
-     * @param epochs        passes over the training set (upper bound)
-     * @param batch         minibatch size
      * @param lr            peak learning rate
-     * @param schedule      {@code cosine}, {@code step} or {@code constant}
-     * @param clip          maximal gradient norm; 0 disables clipping
-     * @param weightDecay   decoupled weight decay (AdamW, Loshchilov and Hutter 2019); 0 for plain Adam
-     * @param patience      epochs (after warm-up) without a validation improvement before stopping; 0: off
-     * @param maxSeconds    wall-clock budget
-     * @param maxSteps      if positive, exactly this many gradient updates are planned (the last epoch may be
-     *                      partial) and {@code epochs} is ignored; 0 plans {@code epochs} full passes
+     * @param weightDecay   decoupled weight decay (AdamW); 0 for plain Adam
      */
-    public record Options(VaeModel.Objective objective, int k, double beta, int warmupEpochs, int epochs, int batch,
-                          double lr, String schedule, double clip, double weightDecay, int patience,
-                          double maxSeconds, long maxSteps) {
-        public Options {
-            if (maxSteps < 0) {
-                throw new IllegalArgumentException("maxSteps must be ≥ 0, got " + maxSteps);
-            }
-        }
-
-        public Options(VaeModel.Objective objective, int k, double beta, int warmupEpochs, int epochs, int batch,
-                       double lr, String schedule, double clip, double weightDecay, int patience, double maxSeconds) {
-            this(objective, k, beta, warmupEpochs, epochs, batch, lr, schedule, clip, weightDecay, patience, maxSeconds, 0);
-        }
-    }
-
-    /** How training ended; the model holds the parameters this describes. */
-    public record Outcome(RunStatus status, String detail, List<HistoryPoint> history, long steps,
-                          double bestValidation, long validationSeed) {
+    public record Settings(VaeModel.Objective objective, int k, double beta, int warmupEpochs, double lr, double weightDecay) {
     }
 
     private VaeTrainer() {
     }
 
     /** The validation score: −(mean bound) over rows, on fixed noise from {@code seed}. */
-    static double validationNll(VaeModel model, double[][] rows, Options o, long seed) {
+    static double validationNll(VaeModel model, double[][] rows, VaeModel.Objective objective, int kTrain, long seed) {
         Rng rng = new Rng(seed);
         int d = model.dimension();
         int dz = model.latentDimension();
-        boolean iwae = o.objective() == VaeModel.Objective.IWAE;
-        int k = iwae ? o.k() : 1;
+        int k = objective == VaeModel.Objective.IWAE ? kTrain : 1;
         int chunk = Math.max(1, 2048 / k);
         double total = 0;
         for (int start = 0; start < rows.length; start += chunk) {
@@ -88,145 +64,105 @@ public final class VaeTrainer {
             for (int q = 0; q < eps.length; q++) {
                 eps[q] = rng.gaussian();
             }
-            total += m * model.objective(x, m, k, eps, o.objective(), 1.0, false);
+            total += m * model.objective(x, m, k, eps, objective, 1.0, false);
         }
         return total / rows.length;
     }
 
-    public static Outcome fit(VaeModel model, double[][] train, double[][] validation, Options o, Rng batches,
-                              Rng noise, TrainingListener listener) {
-        int n = train.length;
-        int d = model.dimension();
-        int dz = model.latentDimension();
-        if (n == 0) {
-            throw new dgm.core.InputException("cannot train " + model.id() + " on an empty training set");
-        }
-        int batch = Math.min(o.batch(), n);
-        int k = o.k();
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        long planned = o.maxSteps() > 0 ? o.maxSteps() : (long) o.epochs() * stepsPerEpoch;
-        int epochs = (int) Math.min(Integer.MAX_VALUE, (planned + stepsPerEpoch - 1) / stepsPerEpoch);
-        long warmSteps = (long) o.warmupEpochs() * stepsPerEpoch;
-        LrSchedule schedule = LrSchedule.named(o.schedule(), o.lr(), planned);
-        ParamBuffer p = model.params();
-        Adam adam = new Adam(0.9, 0.999, 1e-8, o.weightDecay());
-        boolean haveVal = validation != null && validation.length > 0;
-        long valSeed = noise.nextLong();
-        boolean elbo = o.objective() == VaeModel.Objective.ELBO;
+    /** The VAE's objective: one parameter group, the training noise, the validation bound as the score. */
+    static final class Bound implements Objective {
+        private final VaeModel model;
+        private final double[][] validation;
+        private final Settings s;
+        private final ParamGroup group;
+        private final Rng noise;
+        /** The validation noise's seed: the same noise at every epoch (common random numbers). */
+        final long validationSeed;
+        private final boolean elbo;
+        private double[] eps = new double[0];
 
-        double[] lastGood = p.snapshot();
-        double[] best = p.snapshot();
-        double bestVal = Double.POSITIVE_INFINITY;
-        int badEpochs = 0;
-        List<HistoryPoint> history = new ArrayList<>();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        Bound(VaeModel model, double[][] validation, Settings s, Rng noise) {
+            this.model = model;
+            this.validation = validation;
+            this.s = s;
+            this.noise = noise;
+            this.group = new ParamGroup("vae", model.params(), s.lr(), 0.9, s.weightDecay());
+            this.validationSeed = noise.nextLong();
+            this.elbo = s.objective() == VaeModel.Objective.ELBO;
         }
-        double[] xb = new double[batch * d];
-        double[] eps = new double[batch * k * dz];
-        long step = 0;
-        long t0 = System.nanoTime();
-        String stopReason = o.maxSteps() > 0 ? "ran all " + planned + " steps" : "ran all " + epochs + " epochs";
 
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            batches.shuffle(order);
-            double sumLoss = 0;
-            double sumRec = 0;
-            double sumKl = 0;
-            int seen = 0;
-            double beta = o.beta();
-            for (int start = 0; start < n && step < planned; start += batch) {
-                int m = Math.min(batch, n - start);
-                for (int i = 0; i < m; i++) {
-                    System.arraycopy(train[order[start + i]], 0, xb, i * d, d);
-                }
-                for (int q = 0; q < m * k * dz; q++) {
-                    eps[q] = noise.gaussian();
-                }
-                beta = elbo ? o.beta() * (warmSteps > 0 ? Math.min(1.0, (step + 1.0) / warmSteps) : 1.0) : 1.0;
-                p.zeroGrad();
-                double loss = model.objective(xb, m, k, eps, o.objective(), beta, true);
-                double norm = Double.isFinite(loss) ? p.clipGradNorm(o.clip()) : Double.NaN;
-                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                    if (!Double.isFinite(loss)) {
-                        p.restore(lastGood);
-                    }
-                    String what = !Double.isFinite(loss) ? "the training loss became " + loss
-                            : "the gradient norm became " + norm;
-                    Map<String, Double> v = new LinkedHashMap<>();
-                    v.put("train_loss", loss);
-                    HistoryPoint hp = new HistoryPoint(step, seconds(t0), v);
-                    history.add(hp);
-                    listener.record(hp);
-                    String detail = what + " at step " + step + " (epoch " + (epoch + 1)
-                            + "); the model holds the last parameters with a finite loss";
-                    listener.progress(1.0, "diverged: " + detail);
-                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal, valSeed);
-                }
-                System.arraycopy(p.values(), 0, lastGood, 0, lastGood.length);
-                adam.step(p, schedule.lr(step));
-                step++;
-                sumLoss += loss * m;
-                sumRec += model.lastReconstruction() * m;
-                sumKl += model.lastKl() * m;
-                seen += m;
+        @Override
+        public List<ParamGroup> groups() {
+            return List.of(group);
+        }
+
+        /** β at iteration {@code step}: linear warm-up over the first warmupEpochs epochs (ELBO), else 1. */
+        private double beta(long step, int stepsPerEpoch) {
+            long warmSteps = (long) s.warmupEpochs() * stepsPerEpoch;
+            return elbo ? s.beta() * (warmSteps > 0 ? Math.min(1.0, (step + 1.0) / warmSteps) : 1.0) : 1.0;
+        }
+
+        @Override
+        public void iterate(GradientTrainer.Iteration it) {
+            int m = it.rows();
+            int len = m * s.k() * model.latentDimension();
+            if (eps.length < it.batchSize() * s.k() * model.latentDimension()) {
+                eps = new double[it.batchSize() * s.k() * model.latentDimension()];
             }
-            Map<String, Double> v = new LinkedHashMap<>();
-            v.put("train_loss", sumLoss / seen);
-            v.put("train_recon", sumRec / seen);
-            v.put("train_kl", sumKl / seen);
+            for (int q = 0; q < len; q++) {
+                eps[q] = noise.gaussian();
+            }
+            double beta = beta(it.step(), it.stepsPerEpoch());
+            double loss = it.update(group, "train_loss",
+                    () -> model.objective(it.batch(), m, s.k(), eps, s.objective(), beta, true));
+            it.record("train_loss", loss, m);
+            it.record("train_recon", model.lastReconstruction(), m);
+            it.record("train_kl", model.lastKl(), m);
+        }
+
+        @Override
+        public Report report(GradientTrainer.Period p) {
+            Map<String, Double> v = p.means();
             if (elbo) {
-                v.put("beta", beta);
+                v.put("beta", beta(Math.max(0, p.step() - 1), p.stepsPerEpoch()));
             }
-            v.put("lr", schedule.lr(Math.max(0, step - 1)));
-            boolean stop = false;
-            if (haveVal) {
-                double val = validationNll(model, validation, o, valSeed);
-                v.put("val_nll", val);
-                if (!Double.isFinite(val)) {
-                    p.restore(lastGood);
-                    HistoryPoint hp = new HistoryPoint(step, seconds(t0), v);
-                    history.add(hp);
-                    listener.record(hp);
-                    String detail = "the validation bound became " + val + " after epoch " + (epoch + 1)
-                            + "; the model holds the parameters before the last step";
-                    return new Outcome(RunStatus.DIVERGED, detail, history, step, bestVal, valSeed);
-                }
-                if (val < bestVal - 1e-4) {
-                    bestVal = val;
-                    System.arraycopy(p.values(), 0, best, 0, best.length);
-                    badEpochs = 0;
-                } else if (o.patience() > 0 && epoch >= o.warmupEpochs() && ++badEpochs >= o.patience()) {
-                    stop = true;
-                    stopReason = "early stop after epoch " + (epoch + 1) + ": no validation improvement in "
-                            + o.patience() + " epochs";
-                }
+            v.put("lr", p.lr(group));
+            String line = String.format(Locale.ROOT, "epoch %d/%d loss %.4f (recon %.4f, kl %.4f)", p.epoch() + 1, p.epochs(),
+                    v.get("train_loss"), v.get("train_recon"), v.get("train_kl"));
+            if (validation == null || validation.length == 0) {
+                return Report.of(v, line);
             }
-            HistoryPoint hp = new HistoryPoint(step, seconds(t0), v);
-            history.add(hp);
-            listener.record(hp);
-            listener.progress((epoch + 1.0) / epochs, String.format(Locale.ROOT,
-                    "epoch %d/%d loss %.4f (recon %.4f, kl %.4f)%s", epoch + 1, epochs, v.get("train_loss"),
-                    v.get("train_recon"), v.get("train_kl"),
-                    haveVal ? String.format(Locale.ROOT, " val_nll≤ %.4f", v.get("val_nll")) : ""));
-            if (!stop && seconds(t0) > o.maxSeconds()) {
-                stop = true;
-                stopReason = "time budget of " + o.maxSeconds() + " s spent after epoch " + (epoch + 1);
-            }
-            if (stop) {
-                break;
-            }
+            double val = validationNll(model, validation, s.objective(), s.k(), validationSeed);
+            v.put("val_nll", val);
+            return Report.selecting(v, val, line + String.format(Locale.ROOT, " val_nll≤ %.4f", val));
         }
-        String detail = stopReason;
-        if (haveVal) {
-            p.restore(best);
-            detail += String.format(Locale.ROOT, "; kept the best validation bound (NLL ≤ %.5f)", bestVal);
+
+        @Override
+        public String scoreName() {
+            return "validation bound (NLL ≤)";
         }
-        return new Outcome(RunStatus.COMPLETED, detail, history, step, bestVal, valSeed);
+
+        @Override
+        public void save(TrainingState st) {
+            st.putLong("vae.noise", noise.state());
+        }
+
+        @Override
+        public void restore(TrainingState st) {
+            noise.setState(st.getLong("vae.noise"));
+        }
     }
 
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+    /** The trainer of {@code model} on {@code train} (shuffled by {@code batches}), the noise from {@code noise}. */
+    public static GradientTrainer trainer(VaeModel model, double[][] train, double[][] validation, Settings s,
+                                          TrainingOptions o, Rng batches, Rng noise) {
+        return new GradientTrainer(new Bound(model, validation, s, noise), o.withPatienceFrom(s.warmupEpochs()),
+                Batches.rows(train, batches));
+    }
+
+    public static GradientTrainer.Outcome fit(VaeModel model, double[][] train, double[][] validation, Settings s,
+                                              TrainingOptions o, Rng batches, Rng noise, Checkpoints checkpoints,
+                                              TrainingListener listener) {
+        return trainer(model, train, validation, s, o, batches, noise).fit(checkpoints, listener);
     }
 }

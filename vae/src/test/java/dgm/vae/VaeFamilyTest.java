@@ -17,7 +17,10 @@ import dgm.core.rng.Seeds;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
 import dgm.core.train.HistoryPoint;
+import dgm.core.train.Checkpoints;
+import dgm.core.train.GradientTrainer;
 import dgm.core.train.RunStatus;
+import dgm.core.train.TrainingOptions;
 import dgm.core.train.TrainingListener;
 import java.util.HashMap;
 import java.util.List;
@@ -99,19 +102,19 @@ class VaeFamilyTest {
         Dataset data = toy("moons", 1000);
         VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 16, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
         m.fitStandardisation(data.train());
-        VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 30, 100, 3e-2, "constant",
-                100, 0.0, 3, 1e9);
-        VaeTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(), o, new Rng(2), new Rng(3),
-                TrainingListener.NONE);
+        VaeTrainer.Settings s = new VaeTrainer.Settings(VaeModel.Objective.ELBO, 1, 1.0, 0, 3e-2, 0.0);
+        TrainingOptions o = new TrainingOptions(0, 30, 100, "constant", 100, 3, 0, 0, 1);
+        GradientTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(), s, o, new Rng(2), new Rng(3),
+                Checkpoints.NONE, TrainingListener.NONE);
         assertEquals(RunStatus.COMPLETED, out.status());
         double best = out.history().stream().mapToDouble(h -> h.values().get("val_nll")).min().orElseThrow();
-        assertEquals(best, out.bestValidation(), 0);
-        assertEquals(best, VaeTrainer.validationNll(m, data.validation(), o, out.validationSeed()), 1e-12);
+        assertEquals(best, out.bestScore(), 0);
+        // the validation noise is the noise generator's first draw, the same at every epoch
+        assertEquals(best, VaeTrainer.validationNll(m, data.validation(), s.objective(), s.k(), new Rng(3).nextLong()), 1e-12);
         // a learning rate too small to improve by 1e-4 an epoch: stops after 1 + patience epochs
-        VaeTrainer.Options slow = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 30, 100, 1e-9, "constant",
-                100, 0.0, 3, 1e9);
-        VaeTrainer.Outcome stopped = VaeTrainer.fit(m, data.train(), data.validation(), slow, new Rng(2), new Rng(3),
-                TrainingListener.NONE);
+        VaeTrainer.Settings slow = new VaeTrainer.Settings(VaeModel.Objective.ELBO, 1, 1.0, 0, 1e-9, 0.0);
+        GradientTrainer.Outcome stopped = VaeTrainer.fit(m, data.train(), data.validation(), slow, o, new Rng(2), new Rng(3),
+                Checkpoints.NONE, TrainingListener.NONE);
         assertEquals(4, stopped.history().size());
         assertTrue(stopped.detail().contains("early stop"), stopped.detail());
     }
@@ -123,10 +126,10 @@ class VaeFamilyTest {
             VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 8, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
             m.fitStandardisation(data.train());
             // the toy's training split with batch 100: 10 steps an epoch (or fewer); epochs=1 is overridden
-            VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.ELBO, 1, 1.0, 0, 1, 100, 1e-3, "cosine",
-                    100, 0.0, 0, 1e9, budget);
-            VaeTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(), o, new Rng(2), new Rng(3),
-                    TrainingListener.NONE);
+            GradientTrainer.Outcome out = VaeTrainer.fit(m, data.train(), data.validation(),
+                    new VaeTrainer.Settings(VaeModel.Objective.ELBO, 1, 1.0, 0, 1e-3, 0.0),
+                    new TrainingOptions(budget, 1, 100, "cosine", 100, 0, 0, 0, 1), new Rng(2), new Rng(3),
+                    Checkpoints.NONE, TrainingListener.NONE);
             assertEquals(budget, out.steps());
             assertEquals(budget, out.history().get(out.history().size() - 1).step());
             assertTrue(out.detail().startsWith("ran all " + budget + " steps"), out.detail());
@@ -139,9 +142,10 @@ class VaeFamilyTest {
         double[][] train = data.train().clone();
         train[700] = new double[] {Double.NaN, 0};
         VaeModel m = new VaeModel("vae", new VaeConfig(2, 2, 16, 1, "relu", "gaussian", 0, 0.01), new Rng(1));
-        VaeTrainer.Options o = new VaeTrainer.Options(VaeModel.Objective.IWAE, 3, 1.0, 0, 5, 100, 1e-3, "constant",
-                100, 0.0, 0, 1e9);
-        VaeTrainer.Outcome out = VaeTrainer.fit(m, train, data.validation(), o, new Rng(2), new Rng(3), TrainingListener.NONE);
+        GradientTrainer.Outcome out = VaeTrainer.fit(m, train, data.validation(),
+                new VaeTrainer.Settings(VaeModel.Objective.IWAE, 3, 1.0, 0, 1e-3, 0.0),
+                new TrainingOptions(0, 5, 100, "constant", 100, 0, 0, 0, 1), new Rng(2), new Rng(3),
+                Checkpoints.NONE, TrainingListener.NONE);
         assertEquals(RunStatus.DIVERGED, out.status());
         assertTrue(out.detail().contains("NaN"), out.detail());
         assertTrue(m.params().allFinite());

@@ -34,6 +34,26 @@ public final class Adam {
         return t;
     }
 
+    /** The first-moment estimates m (a copy; empty before the first step), for checkpoints. */
+    public double[] firstMoment() {
+        return m.clone();
+    }
+
+    /** The second-moment estimates v (a copy; empty before the first step), for checkpoints. */
+    public double[] secondMoment() {
+        return v.clone();
+    }
+
+    /** Continues from a checkpoint: t steps taken and the moments m and v they left (same lengths). */
+    public void restore(long steps, double[] firstMoment, double[] secondMoment) {
+        if (steps < 0 || firstMoment.length != secondMoment.length) {
+            throw new IllegalArgumentException("Adam state: need t ≥ 0 and moments of equal length");
+        }
+        t = steps;
+        m = firstMoment.clone();
+        v = secondMoment.clone();
+    }
+
     /** Forgets the moment estimates (e.g. after restoring earlier parameters). */
     public void reset() {
         t = 0;

@@ -1,22 +1,60 @@
 package dgm.core.rng;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * An explicit, seeded source of randomness. Every random choice in the workbench goes through one
  * of these, never through a global generator, so that a run is a function of its seeds.
  *
- * <p>Backed by {@link SplittableRandom}, whose algorithm is specified by the JDK and therefore gives
- * the same stream on every JVM. Not thread-safe: give each thread its own {@link #derive derived}
- * generator.
+ * <p>The stream is exactly {@link java.util.SplittableRandom}'s for the same seed (SplitMix64,
+ * Steele, Lea and Flood 2014: the state advances by the golden gamma and each output is a mix of the
+ * new state; the other draws are the JDK's {@link RandomGenerator} defaults on top of
+ * {@code nextLong}/{@code nextInt}, as SplittableRandom uses them), written out here so that its one
+ * word of state can be read and set: a training checkpoint stores it ({@link #state()}) and a
+ * resumed run continues the same stream ({@link #setState}). {@code RngTest} checks every draw
+ * against SplittableRandom bit for bit. Not thread-safe: give each thread its own
+ * {@link #derive derived} generator.
  */
 public final class Rng {
+    /** SplittableRandom's gamma for seeded instances: the odd integer nearest 2⁶⁴/φ. */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
     private final long seed;
-    private final SplittableRandom random;
+    private final SplitMix random = new SplitMix();
 
     public Rng(long seed) {
         this.seed = seed;
-        this.random = new SplittableRandom(seed);
+        this.random.state = seed;
+    }
+
+    /** SplitMix64 with SplittableRandom's output functions; the RandomGenerator defaults do the rest. */
+    private static final class SplitMix implements RandomGenerator {
+        long state;
+
+        @Override
+        public long nextLong() {
+            long z = state += GOLDEN_GAMMA;
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
+
+        @Override
+        public int nextInt() {
+            long z = state += GOLDEN_GAMMA;
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        }
+    }
+
+    /** The generator's whole state (one word): what a checkpoint stores. */
+    public long state() {
+        return random.state;
+    }
+
+    /** Continues the stream from a {@link #state()} read earlier (from this generator or one with the same seed). */
+    public void setState(long state) {
+        random.state = state;
     }
 
     /** The seed this generator was created with. */

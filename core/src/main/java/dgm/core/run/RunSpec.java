@@ -40,6 +40,35 @@ public record RunSpec(String modelId, Map<String, String> modelParams, String da
         return m;
     }
 
+    /** The inverse of {@link #toMap()}. */
+    @SuppressWarnings("unchecked")
+    public static RunSpec fromMap(Map<String, Object> c, String source) {
+        try {
+            return new RunSpec((String) c.get("model"), (Map<String, String>) c.get("model_params"), (String) c.get("dataset"),
+                    (Map<String, String>) c.get("data_params"), (Map<String, String>) c.get("eval_params"),
+                    (Map<String, String>) c.getOrDefault("budget", Map.of()), ((Number) c.get("seed")).longValue());
+        } catch (RuntimeException e) {
+            throw new dgm.core.InputException(source + " does not hold a valid run config (model, model_params, dataset, "
+                    + "data_params, eval_params, seed): " + e.getMessage());
+        }
+    }
+
+    /** The run config in a {@code run.json} or {@code run-spec.json} (its {@code config} section). */
+    @SuppressWarnings("unchecked")
+    public static RunSpec read(java.nio.file.Path file) {
+        Map<String, Object> r;
+        try {
+            r = Json.MAPPER.readValue(file.toFile(), Map.class);
+        } catch (java.io.IOException e) {
+            throw new dgm.core.InputException("cannot read " + file + ": " + e.getMessage());
+        }
+        Object c = r.get("config");
+        if (!(c instanceof Map)) {
+            throw new dgm.core.InputException(file + " has no config section");
+        }
+        return fromMap((Map<String, Object>) c, file.toString());
+    }
+
     public String sha256() {
         return Json.sha256(Json.write(toMap()));
     }

@@ -1,5 +1,6 @@
 package dgm.core.run;
 
+import dgm.core.InputException;
 import dgm.core.data.Dataset;
 import dgm.core.data.DatasetRegistry;
 import dgm.core.data.DatasetSource;
@@ -12,6 +13,8 @@ import dgm.core.model.ModelRegistry;
 import dgm.core.model.ModelSpec;
 import dgm.core.model.Params;
 import dgm.core.rng.Seeds;
+import dgm.core.train.Budget;
+import dgm.core.train.Checkpoints;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
 import dgm.core.train.HistoryPoint;
@@ -28,8 +31,37 @@ import java.util.Map;
  * One run: fit one model on one dataset with one master seed, evaluate it on the test split, and
  * write {@code results.csv}, {@code run.json} and {@code model.bin} into its folder. Everything the
  * user supplied is validated in {@link #prepare} before any work starts.
+ *
+ * <p>The folder first receives {@code run-spec.json} (what the run is, so that {@code resume} can
+ * continue it), then, while a gradient-trained model trains, {@code checkpoint.bin} every
+ * {@link Options#checkpointEverySeconds} and at the end of training ({@link CheckpointFile});
+ * {@code run.json} is written last and marks the folder complete. A run executed again with
+ * {@link Options#resume} continues from its checkpoint and ends with the same files, bit for bit
+ * (timings aside), as if it had never stopped.
  */
 public final class TrainRun {
+    /** Written first into a run's folder: the run's config, for {@code resume}. */
+    public static final String SPEC_FILE = "run-spec.json";
+
+    /**
+     * @param checkpointEverySeconds seconds of training between checkpoints (0: only at the end of training)
+     * @param resume                 continue from the folder's checkpoint if there is one
+     */
+    public record Options(double checkpointEverySeconds, boolean resume) {
+        public static final double DEFAULT_EVERY = 300;
+        public static final Options DEFAULT = new Options(DEFAULT_EVERY, false);
+
+        public Options {
+            if (!(checkpointEverySeconds >= 0) || Double.isInfinite(checkpointEverySeconds)) {
+                throw new InputException("--checkpoint-every must be a number of seconds ≥ 0 (0: only at the end of "
+                        + "training), got " + checkpointEverySeconds);
+            }
+        }
+
+        public Options resuming() {
+            return new Options(checkpointEverySeconds, true);
+        }
+    }
 
     /** A validated run, ready to execute. */
     public record Prepared(RunSpec spec, ModelSpec model, Params modelParams, DatasetSource dataset,
@@ -48,9 +80,10 @@ public final class TrainRun {
     public static Prepared prepare(RunSpec spec, ModelRegistry models, DatasetRegistry datasets) {
         ModelSpec m = models.spec(spec.modelId());
         Budget budget = Budget.parse(spec.budget());
-        Map<String, String> withBudget = new LinkedHashMap<>(spec.modelParams());
-        withBudget.putAll(budget.modelParams(m, spec.modelParams()));
-        Params mp = Params.resolve("model " + m.id(), m.params(), withBudget);
+        if (m.training() != null) {
+            m.training().checkBudget(m.id(), budget, spec.modelParams());
+        }
+        Params mp = Params.resolve("model " + m.id(), m.params(), spec.modelParams());
         DatasetSource ds = datasets.source(spec.datasetId());
         Params dp = Params.resolve("dataset " + ds.id(), ds.params(), spec.dataParams());
         Params ep = Params.resolve("evaluation", EvalOptions.params(), spec.evalParams());
@@ -65,7 +98,17 @@ public final class TrainRun {
      * @param outDir where to write the files, or null to write nothing
      */
     public static Outcome execute(Prepared p, Path outDir, Progress progress) {
+        return execute(p, outDir, progress, Options.DEFAULT);
+    }
+
+    /** As {@link #execute(Prepared, Path, Progress)}, with checkpoint settings. */
+    public static Outcome execute(Prepared p, Path outDir, Progress progress, Options options) {
         RunSpec spec = p.spec();
+        Checkpoints checkpoints = Checkpoints.NONE;
+        if (outDir != null) {
+            writeSpec(outDir, spec, options);
+            checkpoints = new CheckpointFile(outDir, options.checkpointEverySeconds(), options.resume(), spec.sha256());
+        }
         Seeds seeds = new Seeds(spec.seed());
         Instant started = Instant.now();
         Dataset data = p.dataset().load(p.dataParams(), seeds.child("data"));
@@ -93,13 +136,16 @@ public final class TrainRun {
         RunStatus status;
         String detail;
         GenerativeModel model = null;
+        FitResult[] fitResult = {null};
         List<Evaluator.Measured> measured = new ArrayList<>();
         long t0 = System.nanoTime();
         fitStart[0] = t0;
         double trainSeconds = Double.NaN;
         try {
             progress.update(0.0, "fitting " + spec.modelId() + " on " + spec.datasetId());
-            FitResult fit = p.model().fitter().fit(new FitContext(data, p.modelParams(), seeds.child("model"), listener));
+            FitResult fit = p.model().fitter().fit(new FitContext(data, p.modelParams(), seeds.child("model"), listener,
+                    p.budget(), checkpoints));
+            fitResult[0] = fit;
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             model = fit.model();
             status = fit.status();
@@ -129,7 +175,8 @@ public final class TrainRun {
         for (Evaluator.Measured m : measured) {
             rows.add(ResultRow.of(spec.datasetId(), spec.modelId(), spec.seed(), m.metric(), m.estimate()));
         }
-        Map<String, Object> record = record(p, data, seeds, started, status, detail, history, measured, model, trainSeconds);
+        Map<String, Object> record = record(p, data, seeds, started, status, detail, history, measured, model, trainSeconds,
+                fitResult[0], options);
         if (outDir != null) {
             if (model != null) {
                 ModelIO.save(model, outDir.resolve("model.bin"));
@@ -143,7 +190,7 @@ public final class TrainRun {
 
     private static Map<String, Object> record(Prepared p, Dataset data, Seeds seeds, Instant started, RunStatus status,
                                               String detail, List<HistoryPoint> history, List<Evaluator.Measured> measured,
-                                              GenerativeModel model, double trainSeconds) {
+                                              GenerativeModel model, double trainSeconds, FitResult fit, Options options) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("format", "dgm-workbench run record v1");
         r.put("status", status.label());
@@ -160,6 +207,17 @@ public final class TrainRun {
         r.put("resolved", resolved);
         long stepsUsed = history.isEmpty() ? -1 : history.get(history.size() - 1).step();
         r.put("budget", p.budget().record(p.model(), stepsUsed, trainSeconds));
+        if (fit != null && fit.training() != null) {
+            r.put("training", fit.training().toMap());
+            Map<String, Object> ck = new LinkedHashMap<>();
+            ck.put("file", CheckpointFile.NAME);
+            ck.put("every_seconds", options.checkpointEverySeconds());
+            if (fit.resumedFromStep() >= 0) {
+                ck.put("resumed_from_step", fit.resumedFromStep());
+                ck.put("note", "train_seconds and the timing fields count only the training done after resuming");
+            }
+            r.put("checkpoint", ck);
+        }
         r.put("model", Map.of("id", p.model().id(), "capability", model == null ? p.model().capability().label()
                 : Capability.of(model).label()));
         r.put("seeds", seeds.issued());
@@ -206,5 +264,24 @@ public final class TrainRun {
         }
         r.put("metrics", metrics);
         return r;
+    }
+
+    /** Writes {@code run-spec.json}: the run's config, before any work, so an interrupted run can be resumed. */
+    private static void writeSpec(Path outDir, RunSpec spec, Options options) {
+        Path f = outDir.resolve(SPEC_FILE);
+        if (options.resume() && java.nio.file.Files.isRegularFile(f)) {
+            RunSpec old = RunSpec.read(f);
+            if (!old.sha256().equals(spec.sha256())) {
+                throw new InputException(f + " describes another run (config SHA-256 " + old.sha256() + ", this run "
+                        + spec.sha256() + ")");
+            }
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "dgm-workbench run spec v1");
+        m.put("config", spec.toMap());
+        m.put("config_sha256", spec.sha256());
+        m.put("checkpoint_every_seconds", options.checkpointEverySeconds());
+        Json.write(f, m);
     }
 }

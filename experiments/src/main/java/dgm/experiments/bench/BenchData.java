@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seeded inputs shared by the benchmarks: data, flows in REFERENCE §5's configuration, and flat
- * batches. Everything here runs in {@code @Setup}, never inside a measured method.
+ * Seeded inputs shared by the benchmarks: data, flows in the reference configuration of
+ * docs/performance.md, and the step benchmarks' training options. Everything here runs in {@code @Setup}, never inside a measured method.
  */
 final class BenchData {
     private BenchData() {
@@ -60,7 +60,11 @@ final class BenchData {
         return m;
     }
 
-    /** {@code count} flat row-major batches of {@code batch} rows drawn with replacement from the data. */
+    /** Training options for a step benchmark: batch {@code batch}, constant learning rate, clipping at {@code clip}, no end. */
+    static dgm.core.train.TrainingOptions endless(int batch, double clip) {
+        return dgm.core.train.TrainingOptions.iterations(1L << 40, batch, "constant", clip, Integer.MAX_VALUE);
+    }
+
     /**
      * The layer sizes of every coupling's conditioner in {@code flow}, in the order the flow applies
      * them (the shapes the BLAS-only and elementwise baselines reproduce).
@@ -82,17 +86,5 @@ final class BenchData {
         } else if (b instanceof Coupling c) {
             out.add(c.conditioner().sizes());
         }
-    }
-
-    static double[][] batches(double[][] data, int count, int batch, long seed) {
-        Rng rng = new Rng(seed);
-        int d = data[0].length;
-        double[][] out = new double[count][batch * d];
-        for (int c = 0; c < count; c++) {
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(data[rng.nextInt(data.length)], 0, out[c], i * d, d);
-            }
-        }
-        return out;
     }
 }

@@ -1,11 +1,12 @@
 package dgm.experiments.bench;
 
 import dgm.core.nn.Activation;
-import dgm.core.nn.Adam;
-import dgm.core.nn.ParamBuffer;
 import dgm.core.rng.Rng;
 import dgm.core.run.ThreadSettings;
+import dgm.core.train.GradientTrainer;
+import dgm.gan.BatchSource;
 import dgm.gan.Critic;
+import dgm.gan.FGanTrainer;
 import dgm.gan.Divergence;
 import dgm.gan.FGan;
 import dgm.gan.GeneratorLoss;
@@ -25,13 +26,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One f-GAN training step as {@link dgm.gan.FGanTrainer}'s alternating method with k = 1 takes it
- * (REFERENCE §5, row {@code fgan_step}, PyTorch 4.4 ms): KL divergence, generator 2→128→128→2 and
- * critic 2→128→128→1 (ReLU), batch 256 of data and of noise, Adam (β₁ = 0.5) on each network,
- * gradient-norm clipping at 10; one critic update (zero, F̂ and ∂(−F̂)/∂ω, clip, Adam) then one
- * generator update on fresh noise (zero, the alternative loss −mean g_f(V(G(z))) and ∂/∂θ, clip,
- * Adam). Data is a ring of eight Gaussians (radius 2, σ 0.2); data and noise batches are drawn in
- * the set-up (16 of each, seeded) and cycled through.
+ * One f-GAN training step taken by the training loop itself ({@link GradientTrainer#step} on
+ * {@link FGanTrainer}'s objective), the alternating method with k = 1 (docs/performance.md, row
+ * {@code fgan_step}): KL divergence, generator 2→128→128→2 and critic 2→128→128→1 (ReLU), batch 256
+ * of data and of noise, Adam (β₁ = 0.5) on each network, gradient-norm clipping at 10; one critic
+ * update (a shuffled data batch, fresh noise, zero, F̂ and ∂(−F̂)/∂ω, clip, Adam) then one generator
+ * update on fresh noise (zero, the alternative loss −mean g_f(V(G(z))) and ∂/∂θ, clip, Adam), with
+ * the NaN rule's snapshot of both networks. Data is a ring of eight Gaussians (radius 2, σ 0.2).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,21 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class FGanBenchmark {
-    private static final int BATCHES = 16;
-
     @Param({"256"})
     public int batch;
 
     @Param({"128"})
     public int hidden;
 
-    private FGan gan;
-    private Adam adamG;
-    private Adam adamC;
-    private double[][] xs;
-    private double[][] zc;
-    private double[][] zg;
-    private int next;
+    private GradientTrainer trainer;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,37 +63,17 @@ public class FGanBenchmark {
         Critic c = new Critic(2, hidden, 2, Activation.RELU);
         g.initialize(rng);
         c.initialize(rng);
-        gan = new FGan(Divergence.KL, g, c);
-        xs = BenchData.batches(data, BATCHES, batch, 3);
-        zc = new double[BATCHES][batch * 2];
-        zg = new double[BATCHES][batch * 2];
-        for (int b = 0; b < BATCHES; b++) {
-            for (int q = 0; q < batch * 2; q++) {
-                zc[b][q] = rng.gaussian();
-                zg[b][q] = rng.gaussian();
-            }
-        }
-        adamG = new Adam(0.5, 0.999, 1e-8, 0.0);
-        adamC = new Adam(0.5, 0.999, 1e-8, 0.0);
-        next = 0;
+        FGan gan = new FGan(Divergence.KL, g, c);
+        FGanTrainer.Options o = new FGanTrainer.Options(FGanTrainer.Method.ALTERNATING, GeneratorLoss.ALTERNATIVE,
+                Integer.MAX_VALUE, batch, 1, 2e-4, 2e-4, 0.5, "constant", 10, Integer.MAX_VALUE, 2, 0);
+        trainer = FGanTrainer.trainer(gan, BatchSource.rows(data, new Rng(3)), BatchSource.rows(data, new Rng(5)), o,
+                new Rng(4), new Rng(6));
     }
 
-    /** @return F̂ + L_G (JMH sinks it) */
+    /** @return the steps taken (JMH sinks it) */
     @Benchmark
-    public double step(CpuTime cpu) {
+    public long step(CpuTime cpu) {
         cpu.calls++;
-        int b = next;
-        next = (next + 1) & (BATCHES - 1);
-        ParamBuffer pc = gan.critic().params();
-        ParamBuffer pg = gan.generator().params();
-        pc.zeroGrad();
-        double f = gan.criticStep(xs[b], batch, zc[b], batch);
-        pc.clipGradNorm(10);
-        adamC.step(pc, 2e-4);
-        pg.zeroGrad();
-        double lg = gan.generatorStep(zg[b], batch, GeneratorLoss.ALTERNATIVE);
-        pg.clipGradNorm(10);
-        adamG.step(pg, 2e-4);
-        return f + lg;
+        return trainer.step();
     }
 }

@@ -1,8 +1,10 @@
 package dgm.experiments.bench;
 
-import dgm.core.nn.Adam;
+import dgm.core.rng.Rng;
 import dgm.core.run.ThreadSettings;
+import dgm.core.train.GradientTrainer;
 import dgm.flow.FlowModel;
+import dgm.flow.FlowTrainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,13 +20,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One maximum-likelihood training step of a flow, exactly as {@link dgm.flow.FlowTrainer} takes it:
- * zero the gradients, mean NLL and its gradient on a minibatch, gradient-norm clipping at 10, one
- * Adam update. Reference configuration (REFERENCE §5, row {@code realnvp_step}): realnvp, 4 affine
- * couplings, conditioner 1→64→64→2 (ReLU, tanh-bounded log-scale), d = 2 (two moons), batch 256.
- *
- * <p>The minibatches are drawn in the set-up (16 of them, seeded) and cycled through, so the
- * measured call does no sampling or copying that the trainer's own loop would not also do.
+ * One maximum-likelihood training step of a flow, taken by the training loop itself
+ * ({@link GradientTrainer#step} on {@link dgm.flow.FlowTrainer}'s objective): the next shuffled
+ * minibatch of 10,000 points, the NaN rule's parameter snapshot, zeroed gradients, mean NLL and its
+ * gradient, gradient-norm clipping at 10, one Adam update. Reference configuration
+ * (docs/performance.md, row {@code realnvp_step}): realnvp, 4 affine couplings, conditioner
+ * 1→64→64→2 (ReLU, tanh-bounded log-scale), d = 2 (two moons), batch 256.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,8 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class FlowStepBenchmark {
-    private static final int BATCHES = 16;
-
     /** realnvp, maf, nsf or glow (any stacked flow of {@link dgm.flow.Architectures}). */
     @Param({"realnvp"})
     public String model;
@@ -48,30 +47,20 @@ public class FlowStepBenchmark {
     @Param({"2"})
     public int dim;
 
-    private FlowModel flow;
-    private Adam adam;
-    private double[][] xs;
-    private int next;
+    private GradientTrainer trainer;
 
     @Setup(Level.Trial)
     public void setUp() {
         ThreadSettings.configureDefault();
-        flow = BenchData.flow(model, dim, hidden, 1);
-        xs = BenchData.batches(BenchData.points(10_000, dim, 2), BATCHES, batch, 3);
-        adam = new Adam();
-        next = 0;
+        FlowModel flow = BenchData.flow(model, dim, hidden, 1);
+        trainer = FlowTrainer.trainer(flow, BenchData.points(10_000, dim, 2), null, BenchData.endless(batch, 10), 1e-3, 0.0,
+                new Rng(3), null);
     }
 
-    /** @return the step's loss (JMH sinks it, so the computation cannot be elided) */
+    /** @return the steps taken (JMH sinks it; the step's work lands in the trainer's state) */
     @Benchmark
-    public double step(CpuTime cpu) {
+    public long step(CpuTime cpu) {
         cpu.calls++;
-        double[] x = xs[next];
-        next = (next + 1) & (BATCHES - 1);
-        flow.params().zeroGrad();
-        double loss = flow.meanNllAndGradient(x, batch);
-        flow.params().clipGradNorm(10);
-        adam.step(flow.params(), 1e-3);
-        return loss;
+        return trainer.step();
     }
 }

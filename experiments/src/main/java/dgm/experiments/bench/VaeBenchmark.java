@@ -1,11 +1,12 @@
 package dgm.experiments.bench;
 
 import dgm.core.data.DigitsDataset;
-import dgm.core.nn.Adam;
 import dgm.core.rng.Rng;
 import dgm.core.run.ThreadSettings;
 import dgm.vae.VaeConfig;
 import dgm.vae.VaeModel;
+import dgm.vae.VaeTrainer;
+import dgm.core.train.GradientTrainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,15 +22,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The VAE in REFERENCE §5's configuration: the 1797 digits scaled to [0, 1] (64 dimensions),
+ * The VAE in the reference configuration of docs/performance.md: the 1797 digits scaled to [0, 1] (64 dimensions),
  * encoder 64→256→256→16 (μ and log σ² of an 8-dimensional latent), decoder 8→256→256→64 Bernoulli
  * logits, ReLU, standardised encoder input.
  * <ul>
- *   <li>{@link #step} (row {@code vae_step}, PyTorch 6.6 ms): one training step as
- *       {@link dgm.vae.VaeTrainer} takes it: zero the gradients, ELBO (k = 1, β = 1) and its gradient
- *       on a batch of {@link #batch} digits (128; drawn with replacement), gradient-norm clipping,
- *       one Adam update. Batches and noise are drawn in
- *       the set-up (16 of each, seeded) and cycled through;</li>
+ *   <li>{@link #step} (row {@code vae_step}): one training step taken by the training loop itself
+ *       ({@link GradientTrainer#step} on {@link VaeTrainer}'s objective): the next shuffled batch of
+ *       {@link #batch} digits (128), its noise, the NaN rule's snapshot, zeroed gradients, the ELBO
+ *       (k = 1, β = 1) and its gradient, gradient-norm clipping at 100, one Adam update;</li>
  *   <li>{@link #iwaeK1000} (row {@code vae_iwae_k1000}): the importance-weighted bound L_1000 of each
  *       of the 359 test digits (index % 5 == 4, the digits data set's test split), i.e. 359,000
  *       decoder passes, through {@link VaeModel#lowerBound(double[][], int, Rng)} as the evaluator
@@ -43,19 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class VaeBenchmark {
-    /** Minibatch size (REFERENCE §5: 128). */
+    /** Minibatch size (docs/performance.md, reference configurations: 128). */
     @Param({"128"})
     public int batch;
 
-    private static final int BATCHES = 16;
     private static final int LATENT = 8;
 
     private VaeModel model;
-    private Adam adam;
-    private double[][] xs;
-    private double[][] eps;
+    private GradientTrainer trainer;
     private double[][] test;
-    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -69,33 +65,19 @@ public class VaeBenchmark {
         }
         model = new VaeModel("vae", new VaeConfig(64, LATENT, 256, 2, "relu", "bernoulli", 17, 0.01), new Rng(2));
         model.fitStandardisation(unit);
-        xs = BenchData.batches(unit, BATCHES, batch, 3);
-        Rng rng = new Rng(4);
-        eps = new double[BATCHES][batch * LATENT];
-        for (double[] e : eps) {
-            for (int q = 0; q < e.length; q++) {
-                e[q] = rng.gaussian();
-            }
-        }
+        trainer = VaeTrainer.trainer(model, unit, null, new VaeTrainer.Settings(VaeModel.Objective.ELBO, 1, 1.0, 0, 1e-3, 0.0),
+                BenchData.endless(batch, 100), new Rng(3), new Rng(4));
         test = new double[359][];
         for (int i = 0; i < test.length; i++) {
             test[i] = unit[5 * i + 4];
         }
-        adam = new Adam();
-        next = 0;
     }
 
-    /** @return the step's loss */
+    /** @return the steps taken (JMH sinks it) */
     @Benchmark
-    public double step(CpuTime cpu) {
+    public long step(CpuTime cpu) {
         cpu.calls++;
-        int b = next;
-        next = (next + 1) & (BATCHES - 1);
-        model.params().zeroGrad();
-        double loss = model.objective(xs[b], batch, 1, eps[b], VaeModel.Objective.ELBO, 1.0, true);
-        model.params().clipGradNorm(100);
-        adam.step(model.params(), 1e-3);
-        return loss;
+        return trainer.step();
     }
 
     @Benchmark

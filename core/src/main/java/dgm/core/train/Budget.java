@@ -1,8 +1,7 @@
-package dgm.core.run;
+package dgm.core.train;
 
 import dgm.core.InputException;
 import dgm.core.model.ModelSpec;
-import dgm.core.model.ParamSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +16,14 @@ import java.util.Map;
  *       schedule is planned over the N updates and, where the family keeps the best validation
  *       parameters, it still does;</li>
  *   <li>{@code budget.seconds=S}: S seconds of wall-clock training; early stopping is off and the
- *       learning rate is constant (there is no planned length to schedule over).</li>
+ *       learning rate is constant (there is no planned length to schedule over). The result then
+ *       depends on the machine's speed and load, and the records say so.</li>
  * </ul>
  * Without either, each model trains by its own settings ({@code epochs}, {@code steps},
- * {@code patience}, {@code max_minutes}). A model is gradient-trained when its family declares the
- * {@code max_steps} and {@code max_minutes} parameters; closed-form and EM baselines are not, and
- * the budget does not apply to them (their records say so).
+ * {@code patience}, {@code max_steps}, {@code max_minutes}). A model is gradient-trained when its
+ * family declares {@link TrainingParams} ({@link ModelSpec#training()}); closed-form and EM baselines
+ * do not, and the budget does not apply to them (their records say so). {@link TrainingParams#options}
+ * applies a budget.
  */
 public record Budget(Type type, double limit) {
 
@@ -41,8 +42,7 @@ public record Budget(Type type, double limit) {
     }
 
     public static final List<String> KEYS = List.of("steps", "seconds");
-    /** max_steps under a time budget: never the binding limit. */
-    static final int UNBOUNDED_STEPS = 100_000_000;
+    static final long UNBOUNDED_STEPS = TrainingParams.UNBOUNDED;
 
     public static final Budget NONE = new Budget(Type.MODEL_SETTINGS, 0);
 
@@ -80,48 +80,9 @@ public record Budget(Type type, double limit) {
         return new Budget(Type.SECONDS, v);
     }
 
-    /** Whether the model's family trains by gradient steps (declares max_steps and max_minutes). */
+    /** Whether the model's family trains by gradient steps (declares {@link TrainingParams}). */
     public static boolean appliesTo(ModelSpec spec) {
-        return has(spec, "max_steps") && has(spec, "max_minutes");
-    }
-
-    private static boolean has(ModelSpec spec, String name) {
-        for (ParamSpec p : spec.params()) {
-            if (p.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The model parameters that carry this budget for {@code spec}; empty when there is no budget or it
-     * does not apply. A parameter the user also set explicitly is a conflict and is refused.
-     */
-    public Map<String, String> modelParams(ModelSpec spec, Map<String, String> userParams) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (type == Type.MODEL_SETTINGS || !appliesTo(spec)) {
-            return m;
-        }
-        if (type == Type.STEPS) {
-            m.put("max_steps", Long.toString((long) limit));
-        } else {
-            m.put("max_steps", Integer.toString(UNBOUNDED_STEPS));
-            m.put("max_minutes", String.format(Locale.ROOT, "%.10g", limit / 60.0));
-            if (has(spec, "schedule")) {
-                m.put("schedule", "constant");
-            }
-        }
-        if (has(spec, "patience")) {
-            m.put("patience", "0");
-        }
-        for (String k : m.keySet()) {
-            if (userParams.containsKey(k)) {
-                throw new InputException("model " + spec.id() + ": parameter '" + k + "' is set by budget."
-                        + (type == Type.STEPS ? "steps" : "seconds") + "; remove one of the two");
-            }
-        }
-        return m;
+        return spec.training() != null;
     }
 
     /** For the run record: what limited training and what was used. */
@@ -151,7 +112,7 @@ public record Budget(Type type, double limit) {
             case STEPS -> String.format(Locale.ROOT, "%d gradient steps for every gradient-trained model", (long) limit);
             case SECONDS -> String.format(Locale.ROOT, "%s s of wall-clock training for every gradient-trained model",
                     limit == Math.rint(limit) ? Long.toString((long) limit) : Double.toString(limit));
-            case MODEL_SETTINGS -> "each model's own settings (epochs/steps, early stopping, max_minutes)";
+            case MODEL_SETTINGS -> "each model's own settings (epochs or steps, early stopping)";
         };
     }
 }
