@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
- * The f-GAN paper's Gaussian-fit experiment (Nowozin, Cseke, Tomioka 2016, Section 4.1; issue 5's
- * {@code fgan-fit}), trained and set beside its exact answer.
+ * The f-GAN paper's Gaussian-fit experiment (Nowozin, Cseke, Tomioka 2016, Section 4.1; the
+ * {@code fgan-fit} command), trained and set beside its exact answer.
  *
  * <p>Target P = 0.3·N(−1.5, 0.5²) + 0.7·N(1.5, 0.8²), sampled afresh for every batch; model
  * Q_θ = N(μ, σ²) generated as x = μ + σz ({@link AffineGenerator}, θ = (μ, log σ)); critic V_ω an

@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with a log-sum-exp, so points far from all centres get a finite, correct log-density (terms below
  * e^−40/m of the largest are skipped, which changes the sum by less than its rounding). Exact and
  * normalised: it is the density of this (kernel) model, not an estimate of another model's
- * likelihood. (The Parzen "log-likelihood of samples" of REFERENCE.md §3 is a different use.)
+ * likelihood. (The Parzen "log-likelihood of samples" of docs/metrics.md is a different use.)
  *
  * <p>Bandwidth ({@code bandwidth=0}, the default): chosen by maximising the mean validation
  * log-likelihood over h = h_Scott · 2^(j/2), j = −4..4 (factors ¼ to 4, √2 apart), where

@@ -3,7 +3,7 @@
  * a floor whose behaviour a reviewer already knows. All are
  * {@link dgm.core.model.DensityModel}s: their log-densities are exact and normalised, in nats per
  * example, in the space the model was trained on (on dequantised data, an upper bound on the
- * discrete NLL, REFERENCE.md §1.2).
+ * discrete NLL, docs/likelihood.md).
  *
  * <table>
  *   <caption>Models and parameters (defaults in brackets)</caption>

@@ -9,7 +9,7 @@
  * ~35 µs a call in op-context overhead) for layers of at least 32,768 multiply-adds
  * ({@link dgm.core.nn.Gemm}, {@link dgm.core.nn.BlasLayer}: GEMM, or GER and GEMV for one-input and
  * thin layers, the bias written first and the product accumulated onto it). SameDiff graphs were
- * measured 20× slower than PyTorch at these sizes (REFERENCE §5) and were not used. An
+ * measured 20× slower than PyTorch at these sizes (docs/performance.md, machine facts) and were not used. An
  * {@link dgm.core.nn.Mlp} large enough for BLAS keeps its activations in native buffers between
  * layers and copies them into Java only for the elementwise activation and its derivative, which
  * C2 vectorises (JDK 17 can neither vectorise loops over native memory nor hand a heap array to

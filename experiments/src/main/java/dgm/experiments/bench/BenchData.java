@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seeded inputs shared by the benchmarks: data, flows in REFERENCE §5's configuration, and flat
+ * Seeded inputs shared by the benchmarks: data, flows in the reference configuration of docs/performance.md, and flat
  * batches. Everything here runs in {@code @Setup}, never inside a measured method.
  */
 final class BenchData {
@@ -33,7 +33,7 @@ final class BenchData {
     }
 
     /**
-     * A flow as REFERENCE §5 times it: {@code layers} coupling (or MADE) layers with conditioners of
+     * A flow as the reference configuration (docs/performance.md) has it: {@code layers} coupling (or MADE) layers with conditioners of
      * {@code depth} hidden layers of width {@code hidden}, ReLU, no ActNorm (except for glow, where
      * it is part of every step) and no standardisation, so the network is the reference's
      * d→hidden→hidden→2d-sized one. Parameters are then jittered with a seeded N(0, 0.05²) so the
