@@ -47,7 +47,7 @@ public final class GaussianFitExperiment {
                           String schedule, int evalSize, double initMu, double initSigma, long seed) {
     }
 
-    /** The settings the README table was made with. */
+    /** The settings the table in gan/README.md was made with. */
     public static Options defaults() {
         return new Options(List.of(Divergence.values()), FGanTrainer.Method.SINGLE_STEP, GeneratorLoss.SATURATING, 1,
                 4000, 1000, 256, 2e-3, 2e-3, 0.5, "cosine", 100_000, 0.0, 1.0, 0);

@@ -3,7 +3,7 @@
  * GAN modules: dense layers and MLPs over flat row-major {@code double[]} batches, activations,
  * one flat parameter buffer per model, Adam with gradient-norm clipping and learning-rate schedules.
  *
- * <p>Engine choice (measured on the project's 2-core machine; README, performance): Java loops over
+ * <p>Engine choice (measured on the project's 2-core machine; docs/performance.md): Java loops over
  * heap arrays for everything elementwise and for small products, and OpenBLAS (the library ND4J's
  * CPU backend links, called directly through its JavaCPP binding: ND4J's own {@code gemm} costs
  * ~35 µs a call in op-context overhead) for layers of at least 32,768 multiply-adds
