@@ -2,7 +2,7 @@
 """PyTorch at the workbench's benchmark configurations: one training step, and the same GEMM calls alone.
 
 Not part of the build or the tests: it measures the reference that `./workbench bench` is compared
-with (README, "Performance"). On this project's machine (Debian 12):
+with (docs/performance.md, session 6). On this project's machine (Debian 12):
 
     apt-get install python3-torch libopenblas0-pthread      # PyTorch 1.13.1, OpenBLAS 0.3.21
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=SkylakeX \

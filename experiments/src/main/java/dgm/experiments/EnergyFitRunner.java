@@ -33,7 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reverse-KL variational fits of the energies U1–U4 (REFERENCE §1.1; Rezende and Mohamed 2015) by a
+ * Reverse-KL variational fits of the energies U1–U4 (docs/data.md; Rezende and Mohamed 2015) by a
  * flow confined to the box [−B, B]², with −log Z by quadrature on the same box: the loss
  * F = E_q[log q(x) + U(x)] = KL(q‖p_box) − log Z_box ≥ −log Z_box, so the gap F + log Z_box estimates
  * KL(q‖p_box) ≥ 0. The reusable part of {@code workbench energy-fit}: {@link #plan} validates

@@ -32,7 +32,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
                         Map<String, Map<String, String>> budgetPerDataset, EnergyFits energyFits) {
 
     /**
-     * Optional variational fits of the energies U1–U4 by reverse KL (the flow issue's experiment), run
+     * Optional variational fits of the energies U1–U4 by reverse KL (the experiment of flow/README.md), run
      * after the grid into {@code energy-fits/}: which energies, which flow, its parameters, Adam
      * steps (0: the model's default), the box and the seeds.
      */

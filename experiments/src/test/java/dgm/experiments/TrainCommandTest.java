@@ -82,6 +82,9 @@ class TrainCommandTest {
         CliTest.Run u = CliTest.run("train", "--model", "gmm-full", "--dataset", "moons", "--out", out.toString(), "--set", "colour=red");
         assertEquals(2, u.code());
         assertTrue(u.err().contains("unknown parameter 'colour'") && u.err().contains("allowed:"), u.err());
+        CliTest.Run r = CliTest.run("train", "--model", "kde", "--dataset", "moons", "--out", out.toString(), "--set", "standardise=false");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("parameter 'standardise' was renamed to 'standardize'"), r.err());
         CliTest.Run e = CliTest.run("train", "--model", "gaussian", "--dataset", "moons", "--out", out.toString(), "--set", "eval.samples=-1");
         assertEquals(2, e.code());
         CliTest.Run s = CliTest.run("train", "--model", "gaussian", "--dataset", "moons", "--out", out.toString(), "--set", "nokey");

@@ -28,7 +28,7 @@ public final class FlowModel implements DensityModel {
      * Rows per pass in evaluation: small enough that a conditioner's hidden activations (512 × 64
      * doubles, 256 KB) stay in the L2 cache between the layers' passes, large enough that a BLAS call
      * costs far more than its overhead; 512 measured best of 256…4096 for the 10,000-point
-     * log-density (REFERENCE RealNVP). Results do not depend on it.
+     * log-density of the reference RealNVP (docs/performance.md). Results do not depend on it.
      */
     static final int CHUNK = 512;
 

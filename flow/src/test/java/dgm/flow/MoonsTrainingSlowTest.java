@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Trains each flow with its default architecture on a two-moons-like set (REFERENCE §1.1's moons
+ * Trains each flow with its default architecture on a two-moons-like set (the moons of docs/data.md
  * with noise sd 0.2 after scaling; entropy ≈ 2.34 nats by the thin-curve approximation) for 30 s;
  * the test NLL must drop far below a Gaussian's.
  */

@@ -27,7 +27,7 @@ final class TestData {
         return Math.log(2 * Math.PI * Math.E) + Math.log(a * c);
     }
 
-    /** A two-moons-like set: the moons definition of REFERENCE §1.1 with Gaussian noise sd 0.1, scaled ×2. */
+    /** A two-moons-like set: the moons definition of docs/data.md with Gaussian noise sd 0.1, scaled ×2. */
     static double[][] moons(int n, Rng rng) {
         double[][] x = new double[n][2];
         for (int i = 0; i < n; i++) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Times one RealNVP training step in REFERENCE §5's configuration (4 affine couplings, conditioner
+ * Times one RealNVP training step in the reference configuration of docs/performance.md (4 affine couplings, conditioner
  * 1→64→64→2 ReLU, tanh-bounded scale, batch 256, Adam) and the log-density of 10,000 points.
  * Prints; asserts nothing. Run with {@code mvn -Pslow test -pl flow -Dtest=TrainingStepTiming}.
  */

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The exact answer of the f-GAN paper's Gaussian-fit experiment (Nowozin, Cseke, Tomioka 2016,
- * Section 4.1; issue 5's {@code fgan-fit}): the Gaussian Q = N(μ*, σ*²) that minimises D_f(P‖Q) for
+ * Section 4.1; the {@code fgan-fit} command): the Gaussian Q = N(μ*, σ*²) that minimises D_f(P‖Q) for
  * a given 1-D target P, and the minimum D_f*.
  *
  * <p>D_f(P‖N(μ, e^{2s})) is computed by quadrature ({@link Divergences#divergence}) and minimised over

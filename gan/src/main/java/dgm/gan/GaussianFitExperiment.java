@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
- * The f-GAN paper's Gaussian-fit experiment (Nowozin, Cseke, Tomioka 2016, Section 4.1; issue 5's
- * {@code fgan-fit}), trained and set beside its exact answer.
+ * The f-GAN paper's Gaussian-fit experiment (Nowozin, Cseke, Tomioka 2016, Section 4.1; the
+ * {@code fgan-fit} command), trained and set beside its exact answer.
  *
  * <p>Target P = 0.3·N(−1.5, 0.5²) + 0.7·N(1.5, 0.8²), sampled afresh for every batch; model
  * Q_θ = N(μ, σ²) generated as x = μ + σz ({@link AffineGenerator}, θ = (μ, log σ)); critic V_ω an
@@ -47,7 +47,7 @@ public final class GaussianFitExperiment {
                           String schedule, int evalSize, double initMu, double initSigma, long seed) {
     }
 
-    /** The settings the README table was made with. */
+    /** The settings the table in gan/README.md was made with. */
     public static Options defaults() {
         return new Options(List.of(Divergence.values()), FGanTrainer.Method.SINGLE_STEP, GeneratorLoss.SATURATING, 1,
                 4000, 1000, 256, 2e-3, 2e-3, 0.5, "cosine", 100_000, 0.0, 1.0, 0);

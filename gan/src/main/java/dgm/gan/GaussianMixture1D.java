@@ -32,7 +32,7 @@ public final class GaussianMixture1D implements Density1D {
         }
     }
 
-    /** The target of the f-GAN paper's Gaussian-fit experiment (issue 5): 0.3·N(−1.5, 0.5²) + 0.7·N(1.5, 0.8²). */
+    /** The target of the f-GAN paper's Gaussian-fit experiment (gan/README.md): 0.3·N(−1.5, 0.5²) + 0.7·N(1.5, 0.8²). */
     public static GaussianMixture1D paperTarget() {
         return new GaussianMixture1D(new double[] {0.3, 0.7}, new Gaussian1D(-1.5, 0.5), new Gaussian1D(1.5, 0.8));
     }

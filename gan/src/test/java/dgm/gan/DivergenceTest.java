@@ -40,7 +40,7 @@ class DivergenceTest {
     }
 
     @Test
-    void idsAreTheIssuesModelIds() {
+    void idsAreTheDocumentedModelIds() {
         String[] ids = Arrays.stream(Divergence.values()).map(Divergence::modelId).toArray(String[]::new);
         assertArrayEquals(new String[] {"fgan-tv", "fgan-kl", "fgan-rkl", "fgan-pearson", "fgan-neyman", "fgan-hellinger",
             "fgan-jeffrey", "fgan-js", "fgan-gan"}, ids);
@@ -135,7 +135,7 @@ class DivergenceTest {
 
     /**
      * f*(g_f(v)) against values computed independently with mpmath at 60 digits from the table
-     * formulas of REFERENCE §2 (Lambert W from mpmath.lambertw).
+     * formulas of docs/f-divergences.md (Lambert W from mpmath.lambertw).
      */
     @Test
     void fusedConjugateAgainstHighPrecisionReference() {

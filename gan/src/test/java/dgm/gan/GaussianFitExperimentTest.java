@@ -25,7 +25,7 @@ class GaussianFitExperimentTest {
     /** Runs KL and GAN end to end (training and the exact optimum) and writes the tables. */
     @Tag("slow")
     @Test
-    void writesTheThreeTablesWithTheIssueHeader(@TempDir Path dir) throws Exception {
+    void writesTheThreeTablesWithTheDocumentedHeader(@TempDir Path dir) throws Exception {
         GaussianFitExperiment.Options o = quick(List.of(Divergence.KL, Divergence.GAN), 30);
         List<GaussianFitExperiment.Row> rows = GaussianFitExperiment.write(dir, o, (f, s) -> { });
         List<String> csv = Files.readAllLines(dir.resolve("gaussian_fit.csv"));

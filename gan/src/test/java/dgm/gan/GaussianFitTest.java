@@ -15,7 +15,7 @@ class GaussianFitTest {
     /**
      * The exact Gaussian fits (μ*, σ*, D_f*) for P = 0.3·N(−1.5, 0.5²) + 0.7·N(1.5, 0.8²), as computed
      * by {@link GaussianFit} and confirmed to all printed digits (6 for μ, σ, 8 for D) by an
-     * independent SciPy computation (scipy.integrate.quad of q·f(p/q) with the REFERENCE §2 f,
+     * independent SciPy computation (scipy.integrate.quad of q·f(p/q) with the f of docs/f-divergences.md,
      * minimised by scipy.optimize Nelder–Mead).
      */
     private static final Object[][] TABLE = {
@@ -102,7 +102,7 @@ class GaussianFitTest {
     }
 
     @Test
-    void csvHasTheIssueColumns() {
+    void csvHasTheDocumentedColumns() {
         String csv = GaussianFit.toCsv(List.of(new GaussianFit.Row(Divergence.KL, 0.6, 1.5, 0.2, new double[2])));
         assertEquals("divergence,mu_star,sigma_star,divergence_star\nkl,0.60000000,1.50000000,0.20000000\n", csv.replace("\r\n", "\n"));
     }

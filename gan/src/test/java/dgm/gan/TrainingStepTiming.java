@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Times one f-GAN (KL) training step in REFERENCE §5's configuration: generator 2→128→128→2,
+ * Times one f-GAN (KL) training step in the reference configuration of docs/performance.md: generator 2→128→128→2,
  * critic 2→128→128→1 (ReLU), batch 256, Adam, one critic and one generator update (alternating,
  * k = 1), and the paper's single-step update. Prints; asserts nothing. Run with
  * {@code OMP_NUM_THREADS=1 mvn -Pslow test -pl gan -Dtest=TrainingStepTiming}.

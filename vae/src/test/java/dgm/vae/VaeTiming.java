@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Times one VAE training step in REFERENCE §5's configuration (encoder 64→256→256→16, decoder
+ * Times one VAE training step in the reference configuration of docs/performance.md (encoder 64→256→256→16, decoder
  * 8→256→256→64 Bernoulli logits, ReLU, batch 128, Adam; PyTorch: 6.6 ms) on the digits scaled to
  * [0, 1], the same with the discretised-logistic decoder (64→128 outputs), and the IWAE bound with
  * k = 1000 on 359 digits. Prints; asserts nothing. {@code mvn -Pslow test -pl vae -Dtest=VaeTiming}.

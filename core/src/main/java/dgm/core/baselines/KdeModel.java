@@ -21,16 +21,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@code kde}: Gaussian kernel density estimate, q(x) = (1/m) Σᵢ N(x; xᵢ, h² S²) with S = diag(σ₁..σ_d).
  *
- * <p>Scale: with {@code standardise=true} (default) σⱼ is the training standard deviation of
+ * <p>Scale: with {@code standardize=true} (default) σⱼ is the training standard deviation of
  * dimension j (ML, divides by n), i.e. an isotropic kernel of width h on standardised data; with
- * {@code standardise=false} every σⱼ is the same, the root-mean-square of the per-dimension standard
+ * {@code standardize=false} every σⱼ is the same, the root-mean-square of the per-dimension standard
  * deviations, i.e. an isotropic kernel in data units. h is therefore always in units of σ.
  *
  * <p>Density: log q(x) = log Σᵢ exp(−½ ‖S⁻¹(x−xᵢ)‖² / h²) − log m − (d/2) log 2π − d log h − Σⱼ log σⱼ,
  * with a log-sum-exp, so points far from all centres get a finite, correct log-density (terms below
  * e^−40/m of the largest are skipped, which changes the sum by less than its rounding). Exact and
  * normalised: it is the density of this (kernel) model, not an estimate of another model's
- * likelihood. (The Parzen "log-likelihood of samples" of REFERENCE.md §3 is a different use.)
+ * likelihood. (The Parzen "log-likelihood of samples" of docs/metrics.md is a different use.)
  *
  * <p>Bandwidth ({@code bandwidth=0}, the default): chosen by maximising the mean validation
  * log-likelihood over h = h_Scott · 2^(j/2), j = −4..4 (factors ¼ to 4, √2 apart), where
@@ -70,9 +70,9 @@ public final class KdeModel implements DensityModel {
                             + "on the grid Scott x 2^(j/2), j=-4..4, extended while the best is at an end"),
             ParamSpec.integer("max_points", 5000, 1, Integer.MAX_VALUE,
                     "at most this many training points (a seeded random subset) are kept as kernel centres"),
-            ParamSpec.bool("standardise", true,
+            ParamSpec.bool("standardize", true,
                     "true: scale each dimension by its training standard deviation; false: one common scale "
-                            + "(isotropic kernel in data units)"));
+                            + "(isotropic kernel in data units)").formerly("standardise"));
 
     private final Params params;
     private final int d;
@@ -127,7 +127,7 @@ public final class KdeModel implements DensityModel {
         Params p = ctx.params();
         double fixedH = p.real("bandwidth");
         int maxPoints = p.integer("max_points");
-        double[] scale = scales(x, p.bool("standardise"));
+        double[] scale = scales(x, p.bool("standardize"));
 
         double[][] centres = x;
         List<String> notes = new ArrayList<>();
@@ -174,7 +174,7 @@ public final class KdeModel implements DensityModel {
     }
 
     /** σⱼ: per-dimension ML standard deviations, or their root-mean-square in every dimension. */
-    private static double[] scales(double[][] x, boolean standardise) {
+    private static double[] scales(double[][] x, boolean standardize) {
         int n = x.length;
         int d = x[0].length;
         double[] mu = Numerics.mean(x);
@@ -186,12 +186,12 @@ public final class KdeModel implements DensityModel {
             }
         }
         double[] s = new double[d];
-        if (standardise) {
+        if (standardize) {
             for (int j = 0; j < d; j++) {
                 s[j] = Math.sqrt(var[j] / n);
                 if (!(s[j] > 0)) {
                     throw new InputException(ID + ": dimension " + j + " is constant in the training data, so it "
-                            + "cannot be standardised; use standardise=false or drop the dimension");
+                            + "cannot be standardised; use standardize=false or drop the dimension");
                 }
             }
         } else {

@@ -3,7 +3,7 @@
  * a floor whose behaviour a reviewer already knows. All are
  * {@link dgm.core.model.DensityModel}s: their log-densities are exact and normalised, in nats per
  * example, in the space the model was trained on (on dequantised data, an upper bound on the
- * discrete NLL, REFERENCE.md §1.2).
+ * discrete NLL, docs/likelihood.md).
  *
  * <table>
  *   <caption>Models and parameters (defaults in brackets)</caption>
@@ -14,7 +14,7 @@
  *   <tr><td>{@code histogram}</td><td>Πⱼ Pⱼ(bin)/w, Laplace-smoothed; unit cells on dequantised data,
  *       equal-width bins with exponential tails on continuous data</td><td>alpha [1], bins [32]</td><td>no</td></tr>
  *   <tr><td>{@code kde}</td><td>(1/m) Σᵢ N(x; xᵢ, h² diag σ²)</td>
- *       <td>bandwidth [0 = choose], max_points [5000], standardise [true]</td><td>bandwidth choice</td></tr>
+ *       <td>bandwidth [0 = choose], max_points [5000], standardize [true]</td><td>bandwidth choice</td></tr>
  * </table>
  *
  * <p>Fits read {@code ctx.data().train()} only, and {@code validation()} only to choose the KDE

@@ -3,7 +3,7 @@ package dgm.core.data;
 import dgm.core.rng.Rng;
 
 /**
- * Uniform dequantisation y = v + u, u ~ U(0,1)^d (Theis et al. 2016; REFERENCE.md §1.2). For integer
+ * Uniform dequantisation y = v + u, u ~ U(0,1)^d (Theis et al. 2016; docs/likelihood.md). For integer
  * data v, a density model q on y gives −log P(v) ≤ E_u[−log q(v+u)]: the continuous NLL is an upper
  * bound on the discrete one.
  */

@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The UCI optical digits, 8×8 (1797 images, 64 integer pixels 0..16), shipped inside the project
- * (CC BY 4.0; see {@code DIGITS-ATTRIBUTION.txt}). Split without any RNG (REFERENCE.md §1.2):
+ * (CC BY 4.0; see {@code DIGITS-ATTRIBUTION.txt}). Split without any RNG (docs/data.md):
  * test = rows with index % 5 == 4 (359), validation = index % 5 == 3 (359), train = the rest (1079).
  * Dequantised y = v + u, so densities live on [0,17)^64; the uniform density there scores
  * 64 ln 17 = 181.33 nats (4.09 bits/dim).

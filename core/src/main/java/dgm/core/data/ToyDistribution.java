@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A 2-D distribution known exactly: a sampler that follows its published definition (FFJORD's
- * {@code toy_data.py}, REFERENCE.md §1.1) and its exact log-density, so that the true entropy H(p)
+ * {@code toy_data.py}, docs/data.md) and its exact log-density, so that the true entropy H(p)
  * and the gap NLL − H(p) = KL(p‖q) can be computed.
  */
 public interface ToyDistribution {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Distance from each generated sample to its nearest training point, compared with the same
  * distance for held-out real test points. None of the distribution metrics (MMD, energy, PRDC, …)
- * notices a model that outputs verbatim copies of its training data (REFERENCE §3); this does.
+ * notices a model that outputs verbatim copies of its training data (docs/metrics.md); this does.
  * The construction follows the nearest-neighbour memorisation checks of Theis et al. ("A note on the
  * evaluation of generative models", ICLR 2016) and the "data-copying" test of Meehan, Chaudhuri,
  * Dasgupta ("A Non-Parametric Test to Detect Data-Copying in Generative Models", AISTATS 2020), which

@@ -26,7 +26,7 @@ import java.util.List;
  * powers of two 1/16 … 4 ({@link #defaultMultipliers()}): a factor 2 apart, so some kernel sits
  * within √2 of any length scale from h_med/16 to 4 h_med. The median bandwidth alone is blind to
  * errors at scales much smaller than the spread of the data (e.g. every mode of a mixture too wide,
- * REFERENCE §3); the small bandwidths see them.
+ * docs/metrics.md); the small bandwidths see them.
  *
  * <p><b>Tests.</b> For each bandwidth a permutation test of P = Q: P random relabellings of the
  * pooled sample, p = (1 + #{permuted ≥ observed}) / (1 + P), which is a valid p-value at any P. The

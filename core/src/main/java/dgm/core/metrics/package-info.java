@@ -1,5 +1,5 @@
 /**
- * Sample-quality metrics that need no pretrained network (REFERENCE §3). Data are {@code double[][]}
+ * Sample-quality metrics that need no pretrained network (docs/metrics.md). Data are {@code double[][]}
  * with one point per row (float64); every number comes back as an {@link dgm.core.metrics.Estimate}
  * (kind ESTIMATE) or a small record of them, and every random choice (subsampling, bandwidth
  * subsample, permutations, projection directions) is drawn from an explicit {@link dgm.core.rng.Rng}.

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Resolved, validated parameter values: every declared parameter has a value (the user's or its
  * default). Built by {@link #resolve}, which rejects unknown keys and invalid values with a message
- * that names the allowed ones.
+ * that names the allowed ones, and a parameter's former name ({@link ParamSpec#formerly}) with one
+ * that names its current name.
  */
 public final class Params {
     private final Map<String, String> values;
@@ -22,10 +23,17 @@ public final class Params {
     /** Validates {@code overrides} against {@code specs}; {@code owner} names the model or dataset in messages. */
     public static Params resolve(String owner, List<ParamSpec> specs, Map<String, String> overrides) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
+        Map<String, String> renamed = new LinkedHashMap<>();
         for (ParamSpec s : specs) {
             byName.put(s.name(), s);
+            for (String old : s.formerNames()) {
+                renamed.put(old, s.name());
+            }
         }
         for (String key : overrides.keySet()) {
+            if (!byName.containsKey(key) && renamed.containsKey(key)) {
+                throw new InputException(owner + ": parameter '" + key + "' was renamed to '" + renamed.get(key) + "'");
+            }
             if (!byName.containsKey(key)) {
                 throw new InputException(owner + ": unknown parameter '" + key + "'; allowed: "
                         + (byName.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(byName.keySet()))));

@@ -13,7 +13,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * a piece of work, e.g. one training step, can be recorded as the exact list of its BLAS calls
  * (routine, transposes, sizes, leading dimensions, α, β, and which native buffer each operand was
  * at which offset) and {@link Replay replayed} alone: the baseline for "the time the BLAS calls alone
- * need" (issue 7) for any model, without writing its calls down by hand.
+ * need" (docs/performance.md, targets) for any model, without writing its calls down by hand.
  *
  * <p>Recording is off unless {@link #record} runs; then the cost is one static read per call.
  * Only calls from the recording thread are recorded. Record warm work: the first pass of a layer

@@ -16,7 +16,7 @@ public final class Gemm {
      * system property {@code dgm.nn.nativeGemmMin} (0 disables the native path) to change it. By
      * default the native path is on only when {@code OMP_NUM_THREADS} is set: with the default
      * thread pools, ND4J and OpenBLAS oversubscribe a small machine and a product becomes about ten
-     * times slower (REFERENCE §5), slower than the Java kernel. This class does not change any global
+     * times slower (docs/performance.md, machine facts), slower than the Java kernel. This class does not change any global
      * ND4J setting itself.
      */
     static final long NATIVE_MIN = Long.getLong("dgm.nn.nativeGemmMin",

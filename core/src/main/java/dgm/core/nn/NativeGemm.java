@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.DoublePointer;
  * measured ~35 µs per call on this machine against ~5 µs for the bare cblas call (a 64×64 by
  * 64×16 product), and that overhead decided which chunk sizes and layers paid off natively.
  *
- * <p>Requires single-threaded BLAS/OpenMP on small machines (OMP_NUM_THREADS=1, see REFERENCE §5).
+ * <p>Requires single-threaded BLAS/OpenMP on small machines (OMP_NUM_THREADS=1, see docs/performance.md, threads).
  */
 final class NativeGemm {
     private NativeGemm() {

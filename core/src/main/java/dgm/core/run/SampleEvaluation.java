@@ -17,12 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The sample metrics of REFERENCE.md §3: model samples against the test split (equal sizes, at most
+ * The sample metrics of docs/metrics.md: model samples against the test split (equal sizes, at most
  * {@code metric_points} per side for the O(n²) statistics), mode coverage where the modes are known,
  * and the memorisation check against the training split. Each metric draws from its own named seed.
  */
 final class SampleEvaluation {
-    /** The small bandwidth reported beside the median one: h_med / 8 (REFERENCE §3: the median is blind to small-scale errors). */
+    /** The small bandwidth reported beside the median one: h_med / 8 (docs/metrics.md: the median is blind to small-scale errors). */
     static final double SMALL_BANDWIDTH = 0.125;
 
     private SampleEvaluation() {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.blas.Blas;
 
 /**
  * The workbench chooses its own native thread settings: on a small machine ND4J's OpenMP pool and
- * OpenBLAS's pool oversubscribe the cores and small ops become ~10× slower (REFERENCE.md §5), so by
+ * OpenBLAS's pool oversubscribe the cores and small ops become ~10× slower (docs/performance.md), so by
  * default both are set to one thread. The launcher also exports OMP_NUM_THREADS/OPENBLAS_NUM_THREADS
  * before the native libraries load; this class enforces the setting from inside the JVM for library
  * users, and reports what is in force for the run record.

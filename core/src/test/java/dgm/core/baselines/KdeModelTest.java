@@ -52,6 +52,20 @@ class KdeModelTest {
     }
 
     @Test
+    void standardizeIsTheKeyAndTheBritishSpellingIsRefusedNamingIt() {
+        // dimension sds 1 and 3: standardize=true keeps them, false uses their root mean square √5
+        double[][] c = {{-1, -3}, {1, 3}};
+        KdeModel own = (KdeModel) fitModel("kde", continuous(c, null), Map.of("bandwidth", "0.5"), 1);
+        assertArrayEquals(new double[] {1, 3}, own.scale(), 1e-15);
+        KdeModel common = (KdeModel) fitModel("kde", continuous(c, null),
+                Map.of("bandwidth", "0.5", "standardize", "false"), 1);
+        assertArrayEquals(new double[] {Math.sqrt(5), Math.sqrt(5)}, common.scale(), 1e-15);
+        InputException e = assertThrows(InputException.class, () -> dgm.core.model.Params.resolve("model kde",
+                KdeModel.PARAMS, Map.of("standardise", "false")));
+        assertTrue(e.getMessage().contains("parameter 'standardise' was renamed to 'standardize'"), e.getMessage());
+    }
+
+    @Test
     void logProbIsTheHandComputedKernelSum() {
         // Centres (−1,−1) and (1,1): the ML standard deviation of each dimension is exactly 1, so the
         // kernel is N(x; cᵢ, h² I) with h = 0.5.

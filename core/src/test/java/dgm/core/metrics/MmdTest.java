@@ -88,7 +88,7 @@ class MmdTest {
     }
 
     /**
-     * REFERENCE §3: every mode of 8gaussians 1.5× too wide. At n = 500 the median bandwidth does not
+     * docs/metrics.md: every mode of 8gaussians 1.5× too wide. At n = 500 the median bandwidth does not
      * see it, a bandwidth of the order of the mode width does.
      */
     @Test
@@ -106,7 +106,7 @@ class MmdTest {
         assertTrue(r.atMultiplier(0.125).pValue() <= 0.01);
         assertTrue(r.atMultiplier(0.0625).pValue() <= 0.01);
         assertTrue(r.aggregatedPValue() <= 0.01);
-        assertTrue(r.atMedian().pValue() > 0.05, "the median bandwidth is expected to miss this (REFERENCE §3)");
+        assertTrue(r.atMedian().pValue() > 0.05, "the median bandwidth is expected to miss this (docs/metrics.md)");
     }
 
     /**

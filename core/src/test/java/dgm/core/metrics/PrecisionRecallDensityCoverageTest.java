@@ -118,7 +118,7 @@ class PrecisionRecallDensityCoverageTest {
     }
 
     /**
-     * REFERENCE §3 and Naeem et al.: for two samples of one distribution E[density] = 1 and E[coverage] =
+     * docs/metrics.md and Naeem et al.: for two samples of one distribution E[density] = 1 and E[coverage] =
      * 1 − Π(N−i)/(N+M−i) ≈ 1 − 2^−5 ≈ 0.97 whatever the dimension, while precision and recall drop in
      * high dimension. In 64-D the density of one data set scatters by about ±0.1 (hubs), so five
      * replicates are averaged there.

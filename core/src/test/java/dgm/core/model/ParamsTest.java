@@ -32,6 +32,24 @@ class ParamsTest {
     }
 
     @Test
+    void aFormerNameIsRefusedNamingTheCurrentOne() {
+        List<ParamSpec> specs = List.of(ParamSpec.bool("standardize", true, "scale").formerly("standardise"),
+                ParamSpec.integer("k", 5, 1, 100, "components"));
+        InputException e = assertThrows(InputException.class,
+                () -> Params.resolve("model kde", specs, Map.of("standardise", "false")));
+        assertEquals("model kde: parameter 'standardise' was renamed to 'standardize'", e.getMessage());
+        // the current name works; a key that never existed is still "unknown", and the former name is
+        // not offered as an allowed key
+        assertEquals(false, Params.resolve("m", specs, Map.of("standardize", "false")).bool("standardize"));
+        InputException u = assertThrows(InputException.class, () -> Params.resolve("m", specs, Map.of("standardiz", "1")));
+        assertTrue(u.getMessage().contains("unknown parameter 'standardiz'; allowed: k, standardize"), u.getMessage());
+        // given together with the new name, the old one is refused all the same
+        assertThrows(InputException.class, () -> Params.resolve("m", specs, Map.of("standardize", "true", "standardise", "true")));
+        assertTrue(specs.get(0).describe().contains("formerly standardise"), specs.get(0).describe());
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.integer("k", 5, 1, 9, "k").formerly("k"));
+    }
+
+    @Test
     void outOfRangeAndMalformedNamed() {
         InputException e = assertThrows(InputException.class, () -> Params.resolve("m", SPECS, Map.of("k", "0")));
         assertTrue(e.getMessage().contains("'k' = '0'") && e.getMessage().contains("[1, 100]"), e.getMessage());

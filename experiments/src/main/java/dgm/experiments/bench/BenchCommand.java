@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the JMH benchmarks (forked, warmed up, seeded) and write DIR/jmh.json (JMH's JSON),",
             "DIR/summary.csv (benchmark,ms_per_op), DIR/summary.md (times against the PyTorch reference of",
-            "REFERENCE section 5, as ratios) and the JMH logs in DIR/logs/.",
+            "docs/performance.md, as ratios) and the JMH logs in DIR/logs/.",
             "Row names: realnvp_step, maf_step, nsf_step, glow_step, vae_step, fgan_step, flow_logprob_10k,",
             "flow_sample_10k, vae_iwae_k1000, mmd_10k, knn_two_sample_10k, prdc_10k in the reference configuration;",
             "'/param=value' marks a sweep point; realnvp_step_gemm_only/batch=B is the step's matrix products alone",
@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
                         + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
                         + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
-                        + "PyTorch: 1.13, CPU, one thread, same machine and sizes (REFERENCE §5).",
+                        + "PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
                 modeLabel, start, cpus, loadBefore, loadAfter,
                 Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
                 threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"),

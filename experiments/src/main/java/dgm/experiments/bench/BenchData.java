@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Seeded inputs shared by the benchmarks: data, flows in the reference configuration of
- * docs/performance.md, and the step benchmarks' training options. Everything here runs in {@code @Setup}, never inside a measured method.
+ * docs/performance.md, and the step benchmarks' training options. Everything here runs in
+ * {@code @Setup}, never inside a measured method.
  */
 final class BenchData {
     private BenchData() {
@@ -33,7 +34,7 @@ final class BenchData {
     }
 
     /**
-     * A flow as REFERENCE §5 times it: {@code layers} coupling (or MADE) layers with conditioners of
+     * A flow as the reference configuration (docs/performance.md) has it: {@code layers} coupling (or MADE) layers with conditioners of
      * {@code depth} hidden layers of width {@code hidden}, ReLU, no ActNorm (except for glow, where
      * it is part of every step) and no standardisation, so the network is the reference's
      * d→hidden→hidden→2d-sized one. Parameters are then jittered with a seeded N(0, 0.05²) so the

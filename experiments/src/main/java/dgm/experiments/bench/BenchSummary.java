@@ -16,12 +16,12 @@ import java.util.TreeMap;
 /**
  * Reads JMH's JSON result file and turns it into the workbench's rows: {@code summary.csv}
  * ({@code benchmark,ms_per_op}) and a markdown table against the PyTorch reference times of
- * REFERENCE §5.
+ * docs/performance.md.
  *
  * <p>Row names: each benchmark method has a base name (e.g. {@code realnvp_step},
  * {@code flow_logprob_10k}) and a reference configuration; a parameter away from that
  * configuration is appended as {@code /name=value} (e.g. {@code realnvp_step/batch=4096}), so the
- * bare name always means REFERENCE §5's configuration and never a different one. Only what JMH
+ * bare name always means the reference configuration of docs/performance.md and never a different one. Only what JMH
  * measured becomes a row: a missing benchmark is absent, never filled in.
  */
 final class BenchSummary {
@@ -53,8 +53,8 @@ final class BenchSummary {
             Map.entry("MetricsBenchmark.prdc10k", new RowSpec("prdc_10k", Map.of("dim", "2"))));
 
     /**
-     * PyTorch 1.13, CPU, one thread, on this project's machine (REFERENCE §5), in ms per op, for
-     * the same work at the same sizes.
+     * PyTorch 1.13, CPU, one thread, on this project's machine, in ms per op, for
+     * the same work at the same sizes (session 1's figures; docs/performance.md, PyTorch reference times).
      */
     static final Map<String, Double> PYTORCH_MS = orderedOf(
             "realnvp_step", 3.7, "vae_step", 6.6, "fgan_step", 4.4, "flow_logprob_10k", 10.4);
@@ -217,7 +217,7 @@ final class BenchSummary {
 
     /**
      * For every BLAS replay row whose step was measured too: the step's time over the time its own
-     * recorded BLAS calls take when made alone (issue 7's target at batch ≥ 1024: at most 1.10).
+     * recorded BLAS calls take when made alone (the target at batch ≥ 1024, docs/performance.md: at most 1.10).
      * Empty when no pair was measured.
      */
     static String replayOverhead(List<Row> rows) {
@@ -235,7 +235,7 @@ final class BenchSummary {
             if (sb.length() == 0) {
                 sb.append("\nOverhead of each training step over its BLAS calls: the step's time / the time of the "
                         + "same calls (recorded from one step: routines, shapes, order, buffer sharing) made alone "
-                        + "on buffers of their own (issue 7's target at batch ≥ 1024: ≤ 1.10); BLAS share = "
+                        + "on buffers of their own (target at batch ≥ 1024: ≤ 1.10); BLAS share = "
                         + "1 / ratio:\n\n");
                 sb.append("| step | step ms (wall / CPU) | its BLAS calls alone ms (wall / CPU) | ratio wall | ratio CPU "
                         + "| BLAS share of the step |\n");
@@ -268,7 +268,7 @@ final class BenchSummary {
     /**
      * For every BLAS-only baseline row ({@code X_gemm_only/…} with engine blas) whose step row
      * {@code X/…} was measured too: the step's time over the time of its matrix products alone
-     * (issue 7's target at batch ≥ 1024: at most 1.10); when measured, the same over the products
+     * (the target at batch ≥ 1024, docs/performance.md: at most 1.10); when measured, the same over the products
      * on per-layer buffers ({@code …/engine=blas-per-layer}, the memory the step touches), and the
      * floor (BLAS + the unavoidable elementwise passes, {@code X_elementwise_floor/…}) over the BLAS
      * time: the smallest ratio any implementation with unfused elementwise passes can reach. Empty

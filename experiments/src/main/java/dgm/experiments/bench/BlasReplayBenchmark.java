@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * "The time the BLAS calls alone need" (issue 7) for any family's training step: the set-up builds
+ * "The time the BLAS calls alone need" (the target of docs/performance.md) for any family's training step: the set-up builds
  * the step benchmark of {@link #model} at {@link #batch} ({@link FlowStepBenchmark},
  * {@link VaeBenchmark} or {@link FGanBenchmark}, reference sizes otherwise), runs three steps to
  * warm it, records the BLAS calls of a fourth ({@link BlasTrace#record}: routine, transposes, sizes,

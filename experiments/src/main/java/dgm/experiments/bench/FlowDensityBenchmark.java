@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A flow's evaluation paths on 10,000 points, through the same public calls the evaluator uses:
  * the log-density of 10,000 rows ({@link FlowModel#logProb(double[][])}, row {@code flow_logprob_10k},
- * REFERENCE §5: 10.4 ms for the reference RealNVP) and sampling 10,000 rows
+ * PyTorch: 10.4 ms for the reference RealNVP, docs/performance.md) and sampling 10,000 rows
  * ({@link FlowModel#sampleRows}). The flow is the one of {@link FlowStepBenchmark}'s reference
  * configuration with jittered (non-identity) parameters.
  */

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The BLAS calls of one coupling-flow training step and nothing else: the baseline for "within 10%
- * of the time the BLAS calls alone need" (issue 7). For each coupling's conditioner
+ * of the time the BLAS calls alone need" (docs/performance.md, targets). For each coupling's conditioner
  * d_A → h → h → 2·d_B, in the order {@link FlowStepBenchmark#step} runs them: every layer's forward
  * ({@link BlasLayer#affine}), then backwards per layer its parameter gradients
  * ({@link BlasLayer#parameterGradients}: xᵀ·dy and the bias's column sum) and its input gradient

@@ -1,10 +1,10 @@
 /**
  * JMH benchmarks of the workbench's hot paths and the {@code bench} command that runs them
- * (issue 7).
+ * (targets, machine facts and every measured session: docs/performance.md).
  *
  * <p><b>What is measured.</b> {@link dgm.experiments.bench.FlowStepBenchmark}: one training step of
- * realnvp, maf, nsf and glow (4 layers, conditioners d→64→64→·, batch 256, Adam; REFERENCE §5's
- * configuration), swept over batch 64…4096, hidden width 32…512 and dimension 2…784, one axis at a
+ * realnvp, maf, nsf and glow (4 layers, conditioners d→64→64→·, batch 256, Adam; the reference
+ * configuration of docs/performance.md), swept over batch 64…4096, hidden width 32…512 and dimension 2…784, one axis at a
  * time. {@link dgm.experiments.bench.VaeBenchmark}: one VAE training step on the 64-dimensional
  * digits (encoder 64→256→256→16, decoder 8→256→256→64, batch 128, Adam; row {@code vae_step}) and
  * the IWAE bound with k = 1000 on the 359 test digits ({@code vae_iwae_k1000}).
@@ -13,8 +13,8 @@
  * {@link dgm.experiments.bench.GemmOnlyBenchmark}: only the BLAS calls of a realnvp step, same
  * routines, shapes and order, on preallocated native buffers, shared by all layers (the floor,
  * {@code realnvp_step_gemm_only/batch=B}, B = 1024 and 4096) or one per layer and coupling
- * ({@code …/engine=blas-per-layer}); summary.md then prints the step's time over them (issue 7's
- * target: at most 1.10 at batch ≥ 1024). {@link dgm.experiments.bench.ElementwiseFloorBenchmark}:
+ * ({@code …/engine=blas-per-layer}); summary.md then prints the step's time over them (the
+ * target of docs/performance.md: at most 1.10 at batch ≥ 1024). {@link dgm.experiments.bench.ElementwiseFloorBenchmark}:
  * only the elementwise passes no implementation with separate BLAS calls avoids (bias fills, ReLU,
  * its derivative; {@code realnvp_step_elementwise_floor/batch=B}); (BLAS + it) / BLAS is the lowest
  * ratio such an implementation can reach. {@link dgm.experiments.bench.BlasReplayBenchmark}: the
@@ -42,7 +42,7 @@
  * the load average before and after) and {@code DIR/logs/} (JMH's text output per run).
  *
  * <p><b>Native threads.</b> The forks must run ND4J's OpenMP pool and OpenBLAS with one thread each
- * (REFERENCE §5: oversubscription makes small ops ~10× slower). JMH cannot set a fork's environment
+ * (docs/performance.md: oversubscription makes small ops ~10× slower). JMH cannot set a fork's environment
  * ({@code jvmArgsAppend} passes JVM options only), but a fork inherits its parent's, and the
  * {@code ./workbench} launcher exports OMP_NUM_THREADS and OPENBLAS_NUM_THREADS (DGM_THREADS, default
  * 1). The forks also get {@code -Ddgm.threads} and call
@@ -59,8 +59,8 @@
  * <p><b>Reading the numbers.</b> On a machine shared with other processes report the thread CPU
  * time (column "CPU ms/op (thread)"): wall time then counts the waits for a core. The OpenBLAS
  * kernel family matters as much as the code: {@code OPENBLAS_CORETYPE} (recorded in summary.md)
- * changed the dgemm time of these shapes by up to 2× on this machine (README, Performance), so
+ * changed the dgemm time of these shapes by up to 2× on this machine (docs/performance.md, session 3), so
  * compare runs only at the same core type. Measured before/after tables and the commands are in
- * the README's performance section.
+ * docs/performance.md.
  */
 package dgm.experiments.bench;

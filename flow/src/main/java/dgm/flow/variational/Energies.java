@@ -4,7 +4,7 @@ import dgm.core.InputException;
 import java.util.List;
 
 /**
- * The 2-D energies U1–U4 of Rezende and Mohamed (2015, Table 1), as stated in REFERENCE §1.1:
+ * The 2-D energies U1–U4 of Rezende and Mohamed (2015, Table 1), as stated in docs/data.md (energies U1–U4):
  * w1 = sin(2πz₁/4), w2 = 3·exp(−½((z₁ − 1)/0.6)²), w3 = 3σ((z₁ − 1)/0.3). U2–U4 are not
  * normalisable on ℝ² (they do not decay along z₁), so their log Z is only defined on a stated box.
  */

@@ -8,7 +8,7 @@ import dgm.core.rng.Rng;
  * {@code checkerboard}: the uniform distribution on the 8 black squares of a 4×4 checkerboard of
  * side-2 squares covering [−4, 4)².
  *
- * <p>Definition (FFJORD, {@code lib/toy_data.py}, REFERENCE.md §1.1): x₁ = U(−2, 2),
+ * <p>Definition (FFJORD, {@code lib/toy_data.py}, docs/data.md): x₁ = U(−2, 2),
  * x₂ = U(0, 1) − 2B + (⌊x₁⌋ mod 2) with B ∈ {0, 1} uniform, output 2·(x₁, x₂). In the unscaled
  * coordinates the support is {(u, v) ∈ [−2, 2)² : ⌊u⌋ + ⌊v⌋ even}, 8 unit squares.
  *

@@ -7,7 +7,7 @@ import dgm.core.rng.Rng;
  * {@code circles}: two concentric noisy circles of radius 3 and 1.5.
  *
  * <p>Definition (FFJORD, {@code lib/toy_data.py}: sklearn's {@code make_circles(factor=0.5,
- * noise=0.08)} times 3; REFERENCE.md §1.1): ⌊n/2⌋ points on the circle of radius 3 and n − ⌊n/2⌋ on
+ * noise=0.08)} times 3; docs/data.md): ⌊n/2⌋ points on the circle of radius 3 and n − ⌊n/2⌋ on
  * the circle of radius 1.5, at evenly spaced angles 2πi/m, rows shuffled, plus N(0, 0.24² I).
  *
  * <p>Density: the many-point limit, an equal mixture of the two circles with uniform angle, each in

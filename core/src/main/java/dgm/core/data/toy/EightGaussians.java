@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * {@code 8gaussians}: an equal-weight mixture of eight isotropic Gaussians on a circle.
  *
- * <p>Definition (FFJORD, {@code lib/toy_data.py}, REFERENCE.md §1.1): pick a centre c uniformly
+ * <p>Definition (FFJORD, {@code lib/toy_data.py}, docs/data.md): pick a centre c uniformly
  * among 4·(1,0), 4·(−1,0), 4·(0,1), 4·(0,−1), 4·(±1/√2, ±1/√2) (in FFJORD's order), add
  * N(0, 0.5² I), then divide the point by 1.414 (FFJORD's literal constant, not √2). Hence the mode
  * radius is 4/1.414 ≈ 2.8289 and each component's standard deviation 0.5/1.414 ≈ 0.3536.

@@ -7,7 +7,7 @@ import dgm.core.rng.Rng;
  * {@code moons}: two interleaving noisy half circles.
  *
  * <p>Definition (FFJORD, {@code lib/toy_data.py}: sklearn's {@code make_moons(noise=0.1)}, then ×2
- * and shifted by (−1, −0.2); REFERENCE.md §1.1): ⌊n/2⌋ points on the outer arc (cos t, sin t) and
+ * and shifted by (−1, −0.2); docs/data.md): ⌊n/2⌋ points on the outer arc (cos t, sin t) and
  * n − ⌊n/2⌋ on the inner arc (1 − cos t, 0.5 − sin t), t evenly spaced over [0, π] endpoints included
  * (numpy's linspace), rows shuffled, N(0, 0.1² I) added, then x ↦ 2x + (−1, −0.2). After scaling the
  * arcs are c₁(t) = (2cos t − 1, 2sin t − 0.2) and c₂(t) = (1 − 2cos t, 0.8 − 2sin t) and the noise sd

@@ -6,7 +6,7 @@ import dgm.core.rng.Rng;
 /**
  * {@code pinwheel}: five curved arms.
  *
- * <p>Definition (FFJORD, {@code lib/toy_data.py}; REFERENCE.md §1.1): class k ∈ {0..4} (⌊n/5⌋ points
+ * <p>Definition (FFJORD, {@code lib/toy_data.py}; docs/data.md): class k ∈ {0..4} (⌊n/5⌋ points
  * each), features f = (f₀, f₁) with f₀ ~ N(1, 0.3²), f₁ ~ N(0, 0.1²), angle a = 2πk/5 + 0.25·e^{f₀},
  * x = 2·(f₀ cos a + f₁ sin a, −f₀ sin a + f₁ cos a), rows permuted. FFJORD returns only 5⌊n/5⌋ rows;
  * here the n − 5⌊n/5⌋ remaining rows get distinct random classes, so that exactly n rows come back.

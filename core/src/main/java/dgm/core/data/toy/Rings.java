@@ -6,7 +6,7 @@ import dgm.core.rng.Rng;
 /**
  * {@code rings}: four concentric noisy circles of radius 3, 2.25, 1.5 and 0.75.
  *
- * <p>Definition (FFJORD, {@code lib/toy_data.py}; REFERENCE.md §1.1): ⌊n/4⌋ points on each of the
+ * <p>Definition (FFJORD, {@code lib/toy_data.py}; docs/data.md): ⌊n/4⌋ points on each of the
  * circles of radius 3, 2.25 and 1.5 and the remaining n − 3⌊n/4⌋ on the circle of radius 0.75, at
  * evenly spaced angles 2πi/m, rows shuffled, plus N(0, 0.08² I) (the noise is added after the ×3
  * scaling, so its sd is 0.08, not 0.24).

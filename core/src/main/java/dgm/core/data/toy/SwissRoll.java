@@ -7,7 +7,7 @@ import dgm.core.rng.Rng;
  * {@code swissroll}: a noisy spiral of 1.5 turns.
  *
  * <p>Definition (FFJORD, {@code lib/toy_data.py}: sklearn's {@code make_swiss_roll(noise=1.0)},
- * columns 0 and 2, divided by 5; REFERENCE.md §1.1): t = 1.5π(1 + 2u), u ~ U(0, 1), and
+ * columns 0 and 2, divided by 5; docs/data.md): t = 1.5π(1 + 2u), u ~ U(0, 1), and
  * x = (t cos t, t sin t)/5 + N(0, 0.2² I) (sklearn's unit noise divided by 5).
  *
  * <p>Density: p(x) = (3π)^{-1} ∫_{1.5π}^{4.5π} N(x; c(t), 0.2² I) dt with c(t) = (t cos t, t sin t)/5,

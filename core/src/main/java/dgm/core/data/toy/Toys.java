@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The eight 2-D toy distributions of FFJORD's {@code lib/toy_data.py} (REFERENCE.md §1.1), each with
+ * The eight 2-D toy distributions of FFJORD's {@code lib/toy_data.py} (docs/data.md), each with
  * its exact log-density: {@code swissroll, circles, rings, moons, 8gaussians, pinwheel, 2spirals,
  * checkerboard}.
  */

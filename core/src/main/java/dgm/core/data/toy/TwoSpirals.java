@@ -6,7 +6,7 @@ import dgm.core.rng.Rng;
 /**
  * {@code 2spirals}: two interleaved noisy spirals, point-symmetric about the origin.
  *
- * <p>Definition (FFJORD, {@code lib/toy_data.py}; REFERENCE.md §1.1): m = 3π√u (540° in radians),
+ * <p>Definition (FFJORD, {@code lib/toy_data.py}; docs/data.md): m = 3π√u (540° in radians),
  * d = (−m cos m + U(0, 0.5), m sin m + U(0, 0.5)); half the points are d, half −d; all divided by 3,
  * plus N(0, 0.1² I). Two choices FFJORD does not have to make: for odd n the spiral +d gets the
  * extra point, and the rows are shuffled (FFJORD returns all +d rows before all −d rows, which would

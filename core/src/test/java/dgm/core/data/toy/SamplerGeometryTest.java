@@ -7,7 +7,7 @@ import dgm.core.data.Modes;
 import dgm.core.rng.Rng;
 import org.junit.jupiter.api.Test;
 
-/** Sampler moments and geometry against the definitions in REFERENCE.md §1.1. */
+/** Sampler moments and geometry against the definitions in docs/data.md. */
 class SamplerGeometryTest {
 
     private static double meanOf(double[] v) {
