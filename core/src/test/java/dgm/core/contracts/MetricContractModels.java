@@ -42,7 +42,7 @@ public final class MetricContractModels {
 
     /** q(x) = p(x − (δ, 0)): samples of p moved by δ along the first axis, with the moved exact density. */
     public static DensityModel shiftedDensity(ToyDistribution p, double delta) {
-        return new Shifted(p, delta);
+        return new ShiftedDensity(p, delta);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class MetricContractModels {
 
     /** The same q as {@link #shiftedDensity}, sampling only. */
     public static ImplicitModel shiftedSampler(ToyDistribution p, double delta) {
-        return new ShiftedSampler(new Shifted(p, delta));
+        return new ShiftedSampler(p, delta);
     }
 
     /** An implicit model whose {@code sample(n)} returns the first n of {@code points} (n at most their number). */
@@ -64,7 +64,16 @@ public final class MetricContractModels {
         return new FixedSamples(points);
     }
 
-    private record Shifted(ToyDistribution p, double delta) implements DensityModel {
+    /** What the three shifted models share: the samples, and log q(x) = log p(x − (δ, 0)). */
+    private abstract static class Shifted implements GenerativeModel {
+        final ToyDistribution p;
+        final double delta;
+
+        Shifted(ToyDistribution p, double delta) {
+            this.p = p;
+            this.delta = delta;
+        }
+
         @Override
         public String id() {
             return "shifted-" + p.id();
@@ -84,7 +93,8 @@ public final class MetricContractModels {
             return Arrays2.matrix(s);
         }
 
-        double[] logq(double[][] m) {
+        double[] logq(INDArray x) {
+            double[][] m = Arrays2.toMatrix(x);
             double[] out = new double[m.length];
             for (int i = 0; i < m.length; i++) {
                 out[i] = p.logDensity(m[i][0] - delta, m[i][1]);
@@ -93,13 +103,8 @@ public final class MetricContractModels {
         }
 
         @Override
-        public INDArray logProb(INDArray x) {
-            return Arrays2.vector(logq(Arrays2.toMatrix(x)));
-        }
-
-        @Override
         public ModelState state() {
-            return ModelState.builder(id(), 2).build();
+            return ModelState.builder(id(), dimension()).build();
         }
 
         @Override
@@ -108,66 +113,35 @@ public final class MetricContractModels {
         }
     }
 
-    private record ShiftedLatent(ToyDistribution p, double delta) implements LatentVariableModel {
-        @Override
-        public String id() {
-            return "shifted-latent-" + p.id();
+    private static final class ShiftedDensity extends Shifted implements DensityModel {
+        ShiftedDensity(ToyDistribution p, double delta) {
+            super(p, delta);
         }
 
         @Override
-        public int dimension() {
-            return 2;
+        public INDArray logProb(INDArray x) {
+            return Arrays2.vector(logq(x));
         }
+    }
 
-        @Override
-        public INDArray sample(int n, Rng rng) {
-            return new Shifted(p, delta).sample(n, rng);
+    private static final class ShiftedLatent extends Shifted implements LatentVariableModel {
+        ShiftedLatent(ToyDistribution p, double delta) {
+            super(p, delta);
         }
 
         @Override
         public INDArray lowerBound(INDArray x, int k, Rng rng) {
-            double[] v = new Shifted(p, delta).logq(Arrays2.toMatrix(x));
+            double[] v = logq(x);
             for (int i = 0; i < v.length; i++) {
                 v[i] -= 1.0 / k;
             }
             return Arrays2.vector(v);
         }
-
-        @Override
-        public ModelState state() {
-            return ModelState.builder(id(), 2).build();
-        }
-
-        @Override
-        public long parameterCount() {
-            return 0;
-        }
     }
 
-    private record ShiftedSampler(Shifted q) implements ImplicitModel {
-        @Override
-        public String id() {
-            return "shifted-sampler-" + q.p().id();
-        }
-
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public INDArray sample(int n, Rng rng) {
-            return q.sample(n, rng);
-        }
-
-        @Override
-        public ModelState state() {
-            return ModelState.builder(id(), 2).build();
-        }
-
-        @Override
-        public long parameterCount() {
-            return 0;
+    private static final class ShiftedSampler extends Shifted implements ImplicitModel {
+        ShiftedSampler(ToyDistribution p, double delta) {
+            super(p, delta);
         }
     }
 

@@ -26,7 +26,7 @@ class MetricCatalogTest {
         return Metric.of(id, Unit.COUNT, Split.TEST, Kind.ESTIMATE, Direction.LOWER, Table.NONE, NullValue.of(0), "a test metric");
     }
 
-    /** A group that reports the given (id, kind) pairs, each with value 1. */
+    /** A group that declares {@code metrics} and reports {@code reports}, right or wrong. */
     record Reporting(List<Metric> metrics, List<Evaluator.Measured> reports) implements MetricGroup {
         @Override
         public List<Evaluator.Measured> compute(EvaluationContext context) {
