@@ -53,8 +53,9 @@ import org.junit.jupiter.api.TestInstance;
  * probability ≈ 6·10⁻⁵ by the normal approximation):
  * <ul>
  *   <li>declared null value v: |mean_null − v| ≤ Z·se_null. The limits declared for finite-size
- *       expectations are within a tenth of that at n = {@value #N} (1-NN accuracy (n − 1)/(2n − 1):
- *       off by 8·10⁻⁴; coverage 1 − 2^−k: off by 8·10⁻⁴, against tolerances of about 0.02);</li>
+ *       expectations are within a tenth of that at n = {@value #N}: the 1-NN accuracy's E = (n − 1)/(2n − 1)
+ *       is 8·10⁻⁴ below ½, coverage's E = 1 − Π(n − i)/(2n − i) is 8·10⁻⁴ above 1 − 2^−5, and their
+ *       tolerances came out at 0.016 and 0.014;</li>
  *   <li>declared null value v: |mean_shifted − v| − |mean_null − v| &gt; Z·√(se_null² + se_shifted²);</li>
  *   <li>a p-value: mean_null within Z·se_null of ½ (uniform), mean_shifted below mean_null by
  *       Z·√(se_null² + se_shifted²) and at most 0.05;</li>
