@@ -155,7 +155,7 @@ public abstract class MetricContract {
     }
 
     @Test
-    void everyComputedMetricIsReportedWithItsDeclaredIdAndKind() {
+    public void everyComputedMetricIsReportedWithItsDeclaredIdAndKind() {
         Map<String, Observed> seen = observed();
         assertTrue(violations.isEmpty(), String.join("; ", violations));
         for (MetricGroup g : catalog().groups()) {
@@ -170,7 +170,7 @@ public abstract class MetricContract {
     }
 
     @TestFactory
-    Stream<DynamicTest> nullValueAndShift() {
+    public Stream<DynamicTest> nullValueAndShift() {
         List<DynamicTest> tests = new ArrayList<>();
         for (MetricGroup g : catalog().groups()) {
             for (Metric m : g.metrics()) {
@@ -260,7 +260,7 @@ public abstract class MetricContract {
     }
 
     @TestFactory
-    Stream<DynamicTest> handComputedCases() {
+    public Stream<DynamicTest> handComputedCases() {
         return handCases().stream().map(c -> DynamicTest.dynamicTest(c.metric() + ": " + c.derivation(), () -> {
             Metric declared = catalog().metric(c.metric());
             MetricGroup group = catalog().groups().stream().filter(g -> g.metrics().contains(declared)).findFirst().orElseThrow();
@@ -278,7 +278,7 @@ public abstract class MetricContract {
     }
 
     @Test
-    void handCasesNameRegisteredMetricsOnce() {
+    public void handCasesNameRegisteredMetricsOnce() {
         Set<String> seen = new LinkedHashSet<>();
         for (MetricContractCase c : handCases()) {
             catalog().metric(c.metric());
