@@ -6,6 +6,7 @@ import dgm.core.model.ModelRegistry;
 import dgm.core.model.ModelSpec;
 import dgm.core.model.ParamSpec;
 import dgm.core.run.EvalOptions;
+import dgm.core.run.Metric;
 import dgm.core.run.MetricCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -46,8 +47,8 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("METRICS (columns of results.csv: dataset,model,seed,metric,value,stderr,kind)");
-        for (MetricCatalog.Metric m : MetricCatalog.all().values()) {
-            out.printf("  %-24s [%s; %s] %s%n", m.id(), m.unit(), m.split(), m.description());
+        for (Metric m : MetricCatalog.standard().all()) {
+            out.printf("  %-24s [%s; %s] %s%n", m.id(), m.unit().label(), m.split().label(), m.description());
         }
         out.println();
         out.println("KINDS: exact (computed exactly from the model; test-set means still carry sampling error),");

@@ -1,6 +1,7 @@
 package dgm.experiments;
 
 import dgm.core.metrics.Kind;
+import dgm.core.run.Metric;
 import dgm.core.run.MetricCatalog;
 import dgm.core.run.ResultRow;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ final class ReportTables {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "  %-24s %14s %12s  %-9s %-14s %s%n", "metric", "value", "stderr", "kind", "unit", "split"));
         for (ResultRow r : rows) {
-            MetricCatalog.Metric m = MetricCatalog.require(r.metric());
+            Metric m = MetricCatalog.require(r.metric());
             sb.append(String.format(Locale.ROOT, "  %-24s %14s %12s  %-9s %-14s %s%n", r.metric(), fmt(r.value()),
-                    Double.isNaN(r.stderr()) ? "-" : fmt(r.stderr()), r.kind().label(), m.unit(), m.split()));
+                    Double.isNaN(r.stderr()) ? "-" : fmt(r.stderr()), r.kind().label(), m.unit().label(), m.split().label()));
         }
         return sb.toString();
     }
@@ -72,32 +73,15 @@ final class ReportTables {
         return out;
     }
 
-    /** Whether lower is better (true), higher (false), or closeness to a target (null: see {@link #target}). */
-    static Boolean lowerIsBetter(String metric) {
-        return switch (metric) {
-            case "test_nll", "bits_per_dim", "nll_gap", "mmd", "mmd_small_bw", "energy_distance", "sliced_wasserstein",
-                 "train_seconds", "elbo_nll" -> Boolean.TRUE;
-            case "precision", "recall", "coverage", "mode_coverage", "high_quality_fraction", "samples_per_second" -> Boolean.FALSE;
-            default -> null;
-        };
-    }
-
-    /** For metrics judged by closeness to a value (1-NN accuracy: 0.5; density: 1). */
-    static double target(String metric) {
-        return switch (metric) {
-            case "c2st_accuracy" -> 0.5;
-            case "density", "nn_train_distance_ratio" -> 1.0;
-            default -> Double.NaN;
-        };
-    }
-
     /** Fit: likelihood-type numbers and cost. */
-    static final List<String> FIT_METRICS = List.of("test_nll", "bits_per_dim", "nll_gap", "elbo_nll", "train_seconds",
-            "samples_per_second", "parameters");
+    static List<String> fitMetrics() {
+        return MetricCatalog.standard().columns(Metric.Table.FIT);
+    }
+
     /** Samples against the test split. */
-    static final List<String> SAMPLE_METRICS = List.of("mmd", "mmd_small_bw", "mmd_p_value", "energy_distance",
-            "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage", "mode_coverage",
-            "high_quality_fraction", "nn_train_distance_ratio");
+    static List<String> sampleMetrics() {
+        return MetricCatalog.standard().columns(Metric.Table.SAMPLES);
+    }
 
     static String kindMark(Kind k) {
         return switch (k) {
@@ -123,10 +107,12 @@ final class ReportTables {
         return cols;
     }
 
-    /** The best model per column, or null when the column has no ordering. */
+    /** The best model per column by the metric's declared direction, or null when the column has no ordering. */
     static String best(Map<String, Map<String, Cell>> models, String metric) {
-        Boolean lower = lowerIsBetter(metric);
-        double target = target(metric);
+        Metric.Direction better = MetricCatalog.require(metric).better();
+        if (!better.ordered()) {
+            return null;
+        }
         String best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (var e : models.entrySet()) {
@@ -134,14 +120,7 @@ final class ReportTables {
             if (c == null || Double.isNaN(c.mean())) {
                 continue;
             }
-            double score;
-            if (lower != null) {
-                score = lower ? c.mean() : -c.mean();
-            } else if (!Double.isNaN(target)) {
-                score = Math.abs(c.mean() - target);
-            } else {
-                return null;
-            }
+            double score = better.score(c.mean());
             if (score < bestScore) {
                 bestScore = score;
                 best = e.getKey();
@@ -170,9 +149,9 @@ final class ReportTables {
                         fmt(h.mean()), h.kind().label()));
             }
             sb.append("Fit (test split):\n\n");
-            table(sb, dataset, models, columns(models, FIT_METRICS), statusByRun);
+            table(sb, dataset, models, columns(models, fitMetrics()), statusByRun);
             sb.append("\nSamples (model samples against the test split):\n\n");
-            table(sb, dataset, models, columns(models, SAMPLE_METRICS), statusByRun);
+            table(sb, dataset, models, columns(models, sampleMetrics()), statusByRun);
             sb.append('\n');
         }
         sb.append("Kinds: ᵉ exact (the model's likelihood is computed exactly; ± is over seeds), ᵇ bound, ˢ estimate, "
@@ -187,7 +166,7 @@ final class ReportTables {
                               Map<String, String> statusByRun) {
         sb.append("| model |");
         for (String c : cols) {
-            sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit()).append("] |");
+            sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit().label()).append("] |");
         }
         sb.append("\n|---|");
         sb.append("---:|".repeat(cols.size()));
@@ -237,8 +216,8 @@ final class ReportTables {
                             + m.get("true_entropy").kind().label() + ").";
                 }
             }
-            for (var block : List.of(Map.entry("fit on the test split", FIT_METRICS),
-                    Map.entry("samples against the test split", SAMPLE_METRICS))) {
+            for (var block : List.of(Map.entry("fit on the test split", fitMetrics()),
+                    Map.entry("samples against the test split", sampleMetrics()))) {
                 List<String> cols = columns(models, block.getValue());
                 if (cols.isEmpty()) {
                     continue;
@@ -248,7 +227,7 @@ final class ReportTables {
                         .append(" Mean $\\pm$ sd over seeds; superscripts: e exact, b bound, s estimate, m measured; best in bold.}\n");
                 sb.append("\\begin{tabular}{l").append("r".repeat(cols.size())).append("}\n\\toprule\nmodel");
                 for (String c : cols) {
-                    sb.append(" & ").append(tex(c)).append(" [").append(tex(MetricCatalog.require(c).unit())).append(']');
+                    sb.append(" & ").append(tex(c)).append(" [").append(tex(MetricCatalog.require(c).unit().label())).append(']');
                 }
                 sb.append(" \\\\\n\\midrule\n");
                 Map<String, String> bestBy = new LinkedHashMap<>();
@@ -301,7 +280,7 @@ final class ReportTables {
         StringBuilder sb = new StringBuilder("dataset,model,metric,kind,unit,mean,sd,n_seeds\n");
         aggregate(rows).forEach((d, models) -> models.forEach((m, metrics) -> metrics.forEach((metric, c) ->
                 sb.append(d).append(',').append(m).append(',').append(metric).append(',').append(c.kind().label()).append(',')
-                        .append(MetricCatalog.require(metric).unit()).append(',')
+                        .append(MetricCatalog.require(metric).unit().label()).append(',')
                         .append(c.mean()).append(',').append(c.sd()).append(',').append(c.n()).append('\n'))));
         return sb.toString();
     }

@@ -1,37 +1,46 @@
 package dgm.core.data;
 
 import dgm.core.InputException;
-import dgm.core.data.toy.Toys;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
-/** Every dataset id: the eight 2-D toys, the built-in digits, IDX image sets and the user's CSV. */
+/**
+ * Every dataset id on the class path, by id: the {@link DatasetProvider}s in the order of their
+ * names, each provider's datasets in its order.
+ */
 public final class DatasetRegistry {
     private final Map<String, DatasetSource> sources = new LinkedHashMap<>();
 
-    public DatasetRegistry(List<DatasetSource> list) {
-        for (DatasetSource s : list) {
-            if (sources.putIfAbsent(s.id(), s) != null) {
-                throw new IllegalStateException("dataset id '" + s.id() + "' defined twice");
+    /** @throws IllegalStateException if two providers (or one) define the same id */
+    public DatasetRegistry(List<DatasetProvider> providers) {
+        List<DatasetProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparing(DatasetProvider::name));
+        Map<String, String> definedBy = new LinkedHashMap<>();
+        for (DatasetProvider p : sorted) {
+            for (DatasetSource s : p.datasets()) {
+                String before = definedBy.putIfAbsent(s.id(), p.name());
+                if (before != null) {
+                    throw new IllegalStateException("dataset id '" + s.id() + "' is defined twice (by dataset provider "
+                            + before + " and by " + p.name() + ")");
+                }
+                sources.put(s.id(), s);
             }
         }
     }
 
+    /** All providers that {@link ServiceLoader} finds. */
     public static DatasetRegistry standard() {
-        List<DatasetSource> list = new ArrayList<>();
-        for (ToyDistribution t : Toys.all()) {
-            list.add(new ToyDataset(t));
-        }
-        list.add(new DigitsDataset());
-        list.add(IdxDataset.mnist());
-        list.add(IdxDataset.fashionMnist());
-        list.add(new CsvDataset());
-        return new DatasetRegistry(list);
+        List<DatasetProvider> providers = new ArrayList<>();
+        ServiceLoader.load(DatasetProvider.class).forEach(providers::add);
+        return new DatasetRegistry(providers);
     }
 
+    /** @throws InputException for an unknown id, naming the allowed ones */
     public DatasetSource source(String id) {
         DatasetSource s = sources.get(id);
         if (s == null) {

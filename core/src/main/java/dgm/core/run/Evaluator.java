@@ -18,17 +18,25 @@ import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Evaluates a trained model on the test split: likelihood metrics according to its capability (exact
- * for density models, a bound for latent-variable models, nothing for implicit models), the gap to
- * the true entropy where the data distribution is known, and sample metrics for every model.
+ * Evaluates a trained model on the test split: every group of the {@link MetricCatalog} in order
+ * (likelihood metrics according to the model's capability, exact for density models and a bound for
+ * latent-variable models; the gap to the true entropy where the data distribution is known; sample
+ * metrics for every model), each on one shared {@link EvaluationContext}.
  */
 public final class Evaluator {
     private static final int CHUNK = 4096;
 
     private final EvalOptions options;
+    private final MetricCatalog catalog;
 
+    /** With the {@link MetricCatalog#standard() standard} catalogue. */
     public Evaluator(EvalOptions options) {
+        this(options, MetricCatalog.standard());
+    }
+
+    public Evaluator(EvalOptions options, MetricCatalog catalog) {
         this.options = options;
+        this.catalog = catalog;
     }
 
     /** A named number. */
@@ -37,55 +45,36 @@ public final class Evaluator {
 
     /**
      * @param progress receives (fraction, status) as the evaluation proceeds
+     * @throws IllegalStateException if a group reports an id it does not declare, or an estimate of a
+     *                               kind its metric does not allow (a programming error)
      */
     public List<Measured> evaluate(Dataset data, GenerativeModel model, Seeds seeds, BiConsumer<Double, String> progress) {
+        EvaluationContext context = new EvaluationContext(data, model, options, seeds);
+        List<MetricGroup> groups = catalog.groups();
         List<Measured> out = new ArrayList<>();
-        double[][] test = data.test();
-        int d = data.dimension();
-        double[] logq = null;
-        Kind likelihoodKind = null;
-
-        progress.accept(0.0, "likelihood");
-        if (model instanceof DensityModel dm) {
-            logq = logProb(dm, test);
-            likelihoodKind = Kind.EXACT;
-        } else if (model instanceof LatentVariableModel lv) {
-            logq = lowerBound(lv, test, options.iwaeK(), seeds);
-            likelihoodKind = Kind.BOUND;
-            double[] elbo = lowerBound(lv, test, 1, seeds);
-            out.add(new Measured("elbo_nll", negMean(elbo, Kind.BOUND)));
-            out.add(new Measured("iwae_k", new Estimate(options.iwaeK(), 0, 1, Kind.EXACT)));
-        }
-        if (logq != null) {
-            Estimate nll = negMean(logq, likelihoodKind);
-            out.add(new Measured("test_nll", nll));
-            out.add(new Measured("bits_per_dim", nll.scale(1.0 / (d * Math.log(2)))));
-        }
-        if (data.truth().isPresent()) {
-            ToyDistribution truth = data.truth().get();
-            progress.accept(0.2, "true entropy");
-            out.add(new Measured("true_entropy", trueEntropy(truth, options.entropySamples(), seeds.seed("entropy"))));
-            if (logq != null) {
-                double[] logp = truth.logDensity(test);
-                double[] diff = new double[logp.length];
-                for (int i = 0; i < diff.length; i++) {
-                    diff[i] = logp[i] - logq[i];
-                }
-                // Paired on the same test points: far smaller error than NLL − H from separate samples.
-                // For a bound-kind likelihood the gap is an upper bound on KL(p‖q), in expectation.
-                out.add(new Measured("nll_gap", Estimate.mean(diff, likelihoodKind == Kind.EXACT ? Kind.ESTIMATE : Kind.BOUND)));
+        for (int i = 0; i < groups.size(); i++) {
+            MetricGroup g = groups.get(i);
+            if (g instanceof MetricGroup.Recorded) {
+                continue;
             }
+            progress.accept((double) i / groups.size(), g.metrics().get(0).id());
+            out.addAll(checked(g, g.compute(context)));
         }
-        progress.accept(0.4, "sampling");
-        int n = options.sampleCount();
-        long t0 = System.nanoTime();
-        double[][] samples = Arrays2.toMatrix(model.sample(n, seeds.rng("samples")));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        out.add(new Measured("samples_per_second", new Estimate(n / Math.max(seconds, 1e-9), Double.NaN, 1, Kind.MEASURED)));
-        progress.accept(0.5, "sample metrics");
-        out.addAll(SampleEvaluation.evaluate(data, samples, options, seeds));
         progress.accept(1.0, "done");
         return out;
+    }
+
+    static List<Measured> checked(MetricGroup g, List<Measured> measured) {
+        for (Measured m : measured) {
+            Metric def = g.metrics().stream().filter(x -> x.id().equals(m.metric())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("a metric group reported '" + m.metric()
+                            + "', which it does not declare (it declares " + g.metrics().stream().map(Metric::id).toList() + ")"));
+            if (!def.kinds().contains(m.estimate().kind())) {
+                throw new IllegalStateException("metric '" + m.metric() + "' reported as " + m.estimate().kind().label()
+                        + "; it declares " + def.kinds().stream().map(Kind::label).toList());
+            }
+        }
+        return measured;
     }
 
     private static final Map<String, Estimate> ENTROPY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -94,7 +83,7 @@ public final class Evaluator {
      * H(p) by the toy's own method, memoised by (toy, n, seed): a comparison evaluates many models on
      * the same toy and seed, and the estimate is a pure function of those three.
      */
-    static Estimate trueEntropy(ToyDistribution truth, int n, long seed) {
+    public static Estimate trueEntropy(ToyDistribution truth, int n, long seed) {
         return ENTROPY_CACHE.computeIfAbsent(truth.id() + "/" + n + "/" + seed,
                 k -> truth.entropy(n, new dgm.core.rng.Rng(seed)));
     }
@@ -112,7 +101,8 @@ public final class Evaluator {
         return out;
     }
 
-    static double[] lowerBound(LatentVariableModel model, double[][] x, int k, Seeds seeds) {
+    /** The lower bound on log q with {@code k} importance samples of every row, in chunks (seed {@code bound/k<k>}), refusing NaN. */
+    public static double[] lowerBound(LatentVariableModel model, double[][] x, int k, Seeds seeds) {
         double[] out = new double[x.length];
         var rng = seeds.rng("bound/k" + k);
         int chunk = Math.max(1, Math.min(CHUNK, 1_000_000 / Math.max(1, k)));
@@ -133,7 +123,8 @@ public final class Evaluator {
         }
     }
 
-    private static Estimate negMean(double[] logq, Kind kind) {
+    /** The mean of −log q with its standard error: an NLL of the given kind. */
+    public static Estimate negMean(double[] logq, Kind kind) {
         double[] neg = new double[logq.length];
         for (int i = 0; i < neg.length; i++) {
             neg[i] = -logq[i];

@@ -1,73 +1,94 @@
 package dgm.core.run;
 
 import dgm.core.InputException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
- * Every metric id the workbench reports, with its unit, the split it is computed on and what it
- * means. A result row with an id not listed here is a programming error.
+ * Every metric id the workbench reports, from the registered {@link MetricProvider}s: providers in
+ * the order of their names, each provider's groups in its order, each group's metrics in its order.
+ * That is the order of {@code ./workbench list}, of the evaluation (so of the rows of
+ * {@code results.csv}) and of the report's columns. An id declared twice is refused; a result row
+ * with an id not declared here is a programming error.
  */
 public final class MetricCatalog {
+    private final List<MetricGroup> groups;
+    private final Map<String, Metric> metrics = new LinkedHashMap<>();
 
-    /** What a metric id means. */
-    public record Metric(String id, String unit, String split, String description) {
+    /** @throws IllegalStateException if two groups (of any providers) declare the same id */
+    public MetricCatalog(List<MetricProvider> providers) {
+        List<MetricProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparing(MetricProvider::name));
+        List<MetricGroup> all = new ArrayList<>();
+        Map<String, String> declaredBy = new LinkedHashMap<>();
+        for (MetricProvider p : sorted) {
+            for (MetricGroup g : p.groups()) {
+                all.add(g);
+                for (Metric m : g.metrics()) {
+                    String before = declaredBy.putIfAbsent(m.id(), p.name());
+                    if (before != null) {
+                        throw new IllegalStateException("metric id '" + m.id() + "' is declared twice (by metric provider "
+                                + before + " and by " + p.name() + ")");
+                    }
+                    metrics.put(m.id(), m);
+                }
+            }
+        }
+        this.groups = List.copyOf(all);
     }
 
-    private static final Map<String, Metric> METRICS = new LinkedHashMap<>();
-
-    private static void add(String id, String unit, String split, String description) {
-        METRICS.put(id, new Metric(id, unit, split, description));
+    private static final class Standard {
+        static final MetricCatalog INSTANCE = load();
     }
 
-    static {
-        add("test_nll", "nats/example", "test",
-                "mean −log q(x) over the test split; exact for density models, an upper bound (IWAE) for latent-variable models; "
-                        + "on dequantised data an upper bound on the discrete NLL");
-        add("bits_per_dim", "bits/dim", "test", "test_nll / (d ln 2); same kind as test_nll");
-        add("iwae_k", "samples", "test", "number of importance samples k behind a bound-kind test_nll");
-        add("elbo_nll", "nats/example", "test", "−ELBO averaged over the test split (upper bound on the NLL, looser than IWAE)");
-        add("true_entropy", "nats", "(truth)", "differential entropy H(p) of the true distribution: exact (checkerboard) or Monte Carlo on the exact density");
-        add("nll_gap", "nats", "test", "mean of log p(x) − log q(x) over the test split = estimate of KL(p‖q) ≥ 0 (toys only)");
-        add("val_nll", "nats/example", "validation", "mean −log q(x) over the validation split (model selection)");
-        add("train_nll", "nats/example", "train", "mean −log q(x) over the training split");
-        add("mmd", "(unitless)", "test vs samples", "unbiased MMD² with a Gaussian kernel at the median-heuristic bandwidth");
-        add("mmd_small_bw", "(unitless)", "test vs samples", "unbiased MMD² at the median bandwidth / 8 (sensitive to small-scale errors the median misses)");
-        add("mmd_p_value", "probability", "test vs samples", "permutation p-value of the aggregated (max over bandwidths) MMD test");
-        add("energy_distance", "data units", "test vs samples", "2E‖X−Y‖ − E‖X−X′‖ − E‖Y−Y′‖");
-        add("sliced_wasserstein", "data units", "test vs samples", "mean over random directions of W1 between 1-D projections");
-        add("c2st_accuracy", "fraction", "test vs samples", "leave-one-out 1-NN two-sample test accuracy; 0.5 = indistinguishable");
-        add("precision", "fraction", "test vs samples", "k-NN precision (k=5, Kynkäänniemi et al. 2019)");
-        add("recall", "fraction", "test vs samples", "k-NN recall (k=5)");
-        add("density", "(unitless)", "test vs samples", "k-NN density (Naeem et al. 2020); ≈1 for identical distributions");
-        add("coverage", "fraction", "test vs samples", "k-NN coverage (Naeem et al. 2020); ≈0.97 for identical distributions");
-        add("mode_coverage", "fraction", "samples", "fraction of known modes receiving samples within 3 sd (mixtures with known modes)");
-        add("high_quality_fraction", "fraction", "samples", "fraction of samples within 3 sd of some known mode");
-        add("nn_train_distance", "data units", "samples vs train", "mean distance from a sample to its nearest training point (memorisation check)");
-        add("nn_train_distance_ratio", "ratio", "samples vs train", "nn_train_distance / the same for real test points; ≪ 1 signals copying");
-        add("kde_log_likelihood", "nats/example", "test", "Parzen (KDE) log-likelihood of the test split under a KDE of samples: a poor proxy (Theis et al. 2016)");
-        add("reverse_kl_loss", "nats", "fresh base samples", "variational fit of p ∝ exp(−U): E_q[log q + U] = KL(q‖p) − log Z, "
-                + "by Monte Carlo on fresh samples; bounded below by −log Z");
-        add("neg_log_z", "nats", "box", "−log Z of the energy on the stated box, by quadrature (stderr: change against a grid half as fine)");
-        add("reverse_kl_gap", "nats", "fresh base samples", "reverse_kl_loss + log Z = KL(q‖p) ≥ 0 for a model confined to the box");
-        add("train_seconds", "seconds", "train", "wall-clock time of the fit");
-        add("samples_per_second", "samples/s", "-", "sampling throughput");
-        add("parameters", "count", "-", "number of fitted scalar parameters");
+    /** The providers {@link ServiceLoader} finds on the class path, loaded once. */
+    public static MetricCatalog standard() {
+        return Standard.INSTANCE;
     }
 
-    private MetricCatalog() {
+    private static MetricCatalog load() {
+        List<MetricProvider> providers = new ArrayList<>();
+        ServiceLoader.load(MetricProvider.class).forEach(providers::add);
+        return new MetricCatalog(providers);
     }
 
-    public static Map<String, Metric> all() {
-        return Collections.unmodifiableMap(METRICS);
+    /** Every metric, in catalogue order. */
+    public List<Metric> all() {
+        return List.copyOf(metrics.values());
     }
 
-    public static Metric require(String id) {
-        Metric m = METRICS.get(id);
+    /** Every group, in evaluation order. */
+    public List<MetricGroup> groups() {
+        return groups;
+    }
+
+    /** The ids shown as columns of this block of the report, in catalogue order. */
+    public List<String> columns(Metric.Table table) {
+        List<String> out = new ArrayList<>();
+        for (Metric m : metrics.values()) {
+            if (m.table() == table) {
+                out.add(m.id());
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** @throws InputException for an unknown id, naming the allowed ones */
+    public Metric metric(String id) {
+        Metric m = metrics.get(id);
         if (m == null) {
-            throw new InputException("unknown metric id '" + id + "'; allowed: " + String.join(", ", METRICS.keySet()));
+            throw new InputException("unknown metric id '" + id + "'; allowed: " + String.join(", ", metrics.keySet()));
         }
         return m;
+    }
+
+    /** {@link #metric(String)} of the {@link #standard()} catalogue. */
+    public static Metric require(String id) {
+        return standard().metric(id);
     }
 }

@@ -5,7 +5,7 @@ import dgm.core.metrics.Kind;
 
 /**
  * One line of {@code results.csv}: {@code dataset,model,seed,metric,value,stderr,kind}. The metric id's
- * unit and split are fixed by {@link MetricCatalog}; {@code stderr} is NaN where none exists.
+ * unit and split are fixed by its {@link Metric} in the {@link MetricCatalog}; {@code stderr} is NaN where none exists.
  */
 public record ResultRow(String dataset, String model, long seed, String metric, double value, double stderr, Kind kind) {
 

@@ -251,15 +251,15 @@ public final class TrainRun {
         r.put("history", h);
         List<Map<String, Object>> metrics = new ArrayList<>();
         for (Evaluator.Measured m : measured) {
-            MetricCatalog.Metric def = MetricCatalog.require(m.metric());
+            Metric def = MetricCatalog.require(m.metric());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("metric", m.metric());
             row.put("value", m.estimate().value());
             row.put("stderr", m.estimate().standardError());
             row.put("n", m.estimate().n());
             row.put("kind", m.estimate().kind().label());
-            row.put("unit", def.unit());
-            row.put("split", def.split());
+            row.put("unit", def.unit().label());
+            row.put("split", def.split().label());
             metrics.add(row);
         }
         r.put("metrics", metrics);

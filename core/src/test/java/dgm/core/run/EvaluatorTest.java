@@ -4,65 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MetricContractModels;
 import dgm.core.data.Dataset;
 import dgm.core.data.ToyDataset;
 import dgm.core.data.ToyDistribution;
 import dgm.core.data.toy.Toys;
 import dgm.core.metrics.Estimate;
 import dgm.core.metrics.Kind;
-import dgm.core.model.Arrays2;
 import dgm.core.model.DensityModel;
 import dgm.core.model.ImplicitModel;
-import dgm.core.model.ModelState;
 import dgm.core.model.Params;
-import dgm.core.rng.Rng;
 import dgm.core.rng.Seeds;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The evaluator against models whose answers are known: the true distribution itself, and a shifted copy. */
 class EvaluatorTest {
     /** The data distribution as a model, optionally shifted by (dx, 0): q(x) = p(x − shift). */
-    record Oracle(ToyDistribution p, double dx) implements DensityModel {
-        @Override
-        public String id() {
-            return "oracle";
-        }
-
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public INDArray sample(int n, Rng rng) {
-            double[][] s = p.sample(n, rng);
-            for (double[] r : s) {
-                r[0] += dx;
-            }
-            return Arrays2.matrix(s);
-        }
-
-        @Override
-        public INDArray logProb(INDArray x) {
-            double[][] m = Arrays2.toMatrix(x);
-            double[] out = new double[m.length];
-            for (int i = 0; i < m.length; i++) {
-                out[i] = p.logDensity(m[i][0] - dx, m[i][1]);
-            }
-            return Arrays2.vector(out);
-        }
-
-        @Override
-        public ModelState state() {
-            return ModelState.builder("oracle", 2).build();
-        }
-
-        @Override
-        public long parameterCount() {
-            return 0;
-        }
+    static DensityModel oracle(ToyDistribution p, double dx) {
+        return MetricContractModels.shiftedDensity(p, dx);
     }
 
     static Dataset data(String toy) {
@@ -75,7 +35,7 @@ class EvaluatorTest {
     @Test
     void theTrueDistributionHasZeroGapAndEntropyLevelNll() {
         Dataset d = data("8gaussians");
-        Map<String, Estimate> m = Evaluator.byId(new Evaluator(FAST).evaluate(d, new Oracle(d.truth().get(), 0), new Seeds(1), (f, s) -> { }));
+        Map<String, Estimate> m = Evaluator.byId(new Evaluator(FAST).evaluate(d, oracle(d.truth().get(), 0), new Seeds(1), (f, s) -> { }));
         assertEquals(0.0, m.get("nll_gap").value(), 0.0, "log p − log q is identically 0 for q = p");
         assertEquals(Kind.EXACT, m.get("test_nll").kind());
         Estimate nll = m.get("test_nll");
@@ -91,7 +51,7 @@ class EvaluatorTest {
     @Test
     void aShiftedModelHasPositiveGapAndIsDetected() {
         Dataset d = data("8gaussians");
-        Map<String, Estimate> m = Evaluator.byId(new Evaluator(FAST).evaluate(d, new Oracle(d.truth().get(), 0.3), new Seeds(1), (f, s) -> { }));
+        Map<String, Estimate> m = Evaluator.byId(new Evaluator(FAST).evaluate(d, oracle(d.truth().get(), 0.3), new Seeds(1), (f, s) -> { }));
         Estimate gap = m.get("nll_gap");
         assertTrue(gap.value() > 10 * gap.standardError() && gap.value() > 0.1, "gap " + gap);
         assertTrue(m.get("mmd_p_value").value() < 0.05);
@@ -102,27 +62,7 @@ class EvaluatorTest {
     void anImplicitModelGetsNoLikelihood() {
         Dataset d = data("moons");
         ToyDistribution p = d.truth().get();
-        ImplicitModel sampler = new ImplicitModel() {
-            public String id() {
-                return "sampler";
-            }
-
-            public int dimension() {
-                return 2;
-            }
-
-            public INDArray sample(int n, Rng rng) {
-                return Arrays2.matrix(p.sample(n, rng));
-            }
-
-            public ModelState state() {
-                return ModelState.builder("sampler", 2).build();
-            }
-
-            public long parameterCount() {
-                return 0;
-            }
-        };
+        ImplicitModel sampler = MetricContractModels.shiftedSampler(p, 0);
         Map<String, Estimate> m = Evaluator.byId(new Evaluator(FAST).evaluate(d, sampler, new Seeds(1), (f, s) -> { }));
         assertFalse(m.containsKey("test_nll"));
         assertFalse(m.containsKey("nll_gap"));

@@ -1,0 +1,45 @@
+package dgm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dgm.core.metrics.Kind;
+import dgm.core.run.ResultRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's columns and "best" marks come from the metrics' declarations. */
+class ReportTablesTest {
+
+    static Map<String, Map<String, ReportTables.Cell>> models(String metric, double a, double b, double c) {
+        return Map.of("a", Map.of(metric, cell(a)), "b", Map.of(metric, cell(b)), "c", Map.of(metric, cell(c)));
+    }
+
+    static ReportTables.Cell cell(double mean) {
+        return new ReportTables.Cell(mean, Double.NaN, 1, Kind.ESTIMATE);
+    }
+
+    @Test
+    void bestFollowsTheDeclaredDirection() {
+        assertEquals("b", ReportTables.best(models("mmd", 0.3, 0.1, 0.2), "mmd"), "lower is better");
+        assertEquals("a", ReportTables.best(models("coverage", 0.9, 0.1, 0.2), "coverage"), "higher is better");
+        assertEquals("c", ReportTables.best(models("c2st_accuracy", 0.9, 0.3, 0.52), "c2st_accuracy"), "closest to 0.5");
+        assertEquals("a", ReportTables.best(models("density", 1.05, 0.9, 1.2), "density"), "closest to 1");
+        assertNull(ReportTables.best(models("mmd_p_value", 0.9, 0.1, 0.5), "mmd_p_value"), "a p-value has no best");
+        assertNull(ReportTables.best(models("nn_train_distance", 0.9, 0.1, 0.5), "nn_train_distance"));
+    }
+
+    @Test
+    void theTablesHaveTheDeclaredColumnsInCatalogueOrder() {
+        List<ResultRow> rows = new ArrayList<>();
+        for (String m : List.of("mmd", "parameters", "coverage", "elbo_nll", "nll_gap", "iwae_k", "test_nll", "nn_train_distance")) {
+            rows.add(new ResultRow("moons", "vae", 0, m, 1, Double.NaN, m.equals("parameters") || m.equals("iwae_k") ? Kind.EXACT : Kind.BOUND));
+        }
+        String md = ReportTables.markdown(rows, Map.of());
+        assertTrue(md.contains("| model | test_nll [nats/example] | nll_gap [nats] | elbo_nll [nats/example] | parameters [count] |\n"), md);
+        assertTrue(md.contains("| model | mmd [(unitless)] | coverage [fraction] |\n"), md);
+    }
+}
