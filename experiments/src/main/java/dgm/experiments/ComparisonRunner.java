@@ -89,7 +89,12 @@ final class ComparisonRunner {
     }
 
     /** The result of one run of the grid, complete or kept from an earlier attempt. */
-    private record Done(List<ResultRow> rows, String status) {
+    private record Done(List<ResultRow> rows, String status, boolean wallClockLimited) {
+    }
+
+    /** Whether a run record says a wall-clock limit could stop its training (then its result depends on machine speed). */
+    static boolean wallClockLimited(Map<?, ?> record) {
+        return record.get("training") instanceof Map<?, ?> t && t.get("wall_clock_limit_seconds") != null;
     }
 
     static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out) {
@@ -131,8 +136,8 @@ final class ComparisonRunner {
             for (int i = 0; i < runs.size(); i++) {
                 Path rd = runDir(dir, runs.get(i).spec());
                 if (resume && Files.isRegularFile(rd.resolve("run.json")) && Files.isRegularFile(rd.resolve("results.csv"))) {
-                    String status = (String) Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class).get("status");
-                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), status);
+                    Map<?, ?> rec = Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class);
+                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec));
                     finished[0]++;
                 } else {
                     todo.add(i);
@@ -170,7 +175,7 @@ final class ComparisonRunner {
                         TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
                                 new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), runOptions);
                         synchronized (done) {
-                            done[i] = new Done(o.results(), o.status().label());
+                            done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()));
                             finished[0]++;
                             eta.finished(i, (System.nanoTime() - t0) / 1e9);
                             if (o.status() != RunStatus.COMPLETED) {
@@ -202,10 +207,14 @@ final class ComparisonRunner {
             List<ResultRow> all = collect(done);
             ResultsCsv.write(dir.resolve("results.csv"), all);
             Map<String, String> statusByRun = new LinkedHashMap<>();
+            java.util.Set<String> timed = new java.util.LinkedHashSet<>();
             List<Map<String, Object>> index = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 RunSpec rs = runs.get(i).spec();
                 String status = done[i].status();
+                if (done[i].wallClockLimited()) {
+                    timed.add(rs.datasetId() + "/" + rs.modelId());
+                }
                 if (!RunStatus.COMPLETED.label().equals(status)) {
                     statusByRun.merge(rs.datasetId() + "/" + rs.modelId(), status + " seed " + rs.seed(), (a, b) -> a + ", " + b);
                 }
@@ -220,6 +229,9 @@ final class ComparisonRunner {
             overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : ""));
             String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ". Training budget: "
                     + c.describeBudget() + ".\n\n"
+                    + (timed.isEmpty() ? "" : "**Wall-clock limits.** A wall-clock limit could stop the training of " + timed
+                            + ": those results depend on the machine's speed and load, and the same command can give other "
+                            + "numbers on another machine or a busier one.\n\n")
                     + ReportTables.markdown(all, statusByRun);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));

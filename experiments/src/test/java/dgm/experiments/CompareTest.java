@@ -167,6 +167,20 @@ class CompareTest {
         assertTrue(clash.err().contains("'max_steps' is set by budget.steps"), clash.err());
     }
 
+    /** A wall-clock budget is the user's choice, and the report says what it costs: results that depend on speed. */
+    @Test
+    void aWallClockBudgetIsFlaggedInTheReport() throws Exception {
+        Path a = dir.resolve("timed");
+        CliTest.Run r = CliTest.run("compare", "--preset", "smoke", "--set", "models=[gaussian,realnvp]", "--set", "datasets=[moons]",
+                "--set", "seeds=[0]", "--set", "budget.seconds=0.3", "--set", "model_params={realnvp: {layers: 2, hidden: 8}}",
+                "--out", a.toString());
+        assertEquals(0, r.code(), r.err());
+        String report = Files.readString(a.resolve("report.md"));
+        assertTrue(report.contains("**Wall-clock limits.**") && report.contains("moons/realnvp") && !report.contains("moons/gaussian]"),
+                report);
+        assertTrue(report.contains("depend on the machine's speed"), report);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

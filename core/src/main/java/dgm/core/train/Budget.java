@@ -110,7 +110,8 @@ public record Budget(Type type, double limit) {
     public String describe() {
         return switch (type) {
             case STEPS -> String.format(Locale.ROOT, "%d gradient steps for every gradient-trained model", (long) limit);
-            case SECONDS -> String.format(Locale.ROOT, "%s s of wall-clock training for every gradient-trained model",
+            case SECONDS -> String.format(Locale.ROOT, "%s s of wall-clock training for every gradient-trained model "
+                            + "(the results depend on the machine's speed and load)",
                     limit == Math.rint(limit) ? Long.toString((long) limit) : Double.toString(limit));
             case MODEL_SETTINGS -> "each model's own settings (epochs or steps, early stopping)";
         };
