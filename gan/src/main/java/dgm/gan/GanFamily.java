@@ -1,6 +1,7 @@
 package dgm.gan;
 
 import dgm.core.data.Dataset;
+import dgm.core.data.Standardization;
 import dgm.core.model.Capability;
 import dgm.core.model.ModelFamily;
 import dgm.core.model.ModelSpec;
@@ -124,7 +125,9 @@ public final class GanFamily implements ModelFamily {
         double[] scale = new double[d];
         java.util.Arrays.fill(scale, 1.0);
         if (p.bool("standardize")) {
-            standardisation(train, shift, scale);
+            Standardization st = Standardization.of(train);
+            shift = st.mean();
+            scale = st.scaleOrOne();
         }
         FGanTrainer.Options o = options(p, ctx.budget());
         GanModel model = GanModel.build(div.modelId(), config(div, p, o, d), d, shift, scale, ctx.seeds().rng("init"));
@@ -135,25 +138,6 @@ public final class GanFamily implements ModelFamily {
                 BatchSource.rows(evalRows, ctx.seeds().rng("eval-data")), o, ctx.seeds().rng("noise"),
                 ctx.seeds().rng("eval-noise"), ctx.checkpoints(), ctx.listener());
         return FitResult.trained(model, out, o.training());
-    }
-
-    /** Per-coordinate mean and sd (n − 1 denominator; sd 1 for a constant coordinate). */
-    static void standardisation(double[][] x, double[] shift, double[] scale) {
-        int d = shift.length;
-        for (int j = 0; j < d; j++) {
-            double m = 0;
-            for (double[] r : x) {
-                m += r[j];
-            }
-            m /= x.length;
-            double ss = 0;
-            for (double[] r : x) {
-                ss += (r[j] - m) * (r[j] - m);
-            }
-            double sd = x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0;
-            shift[j] = m;
-            scale[j] = sd > 0 && Double.isFinite(sd) ? sd : 1.0;
-        }
     }
 
     static double[][] apply(double[][] x, double[] shift, double[] scale) {

@@ -1,5 +1,6 @@
 package dgm.vae;
 
+import dgm.core.data.Standardization;
 import dgm.core.InputException;
 import dgm.core.model.Arrays2;
 import dgm.core.model.LatentVariableModel;
@@ -142,21 +143,8 @@ public final class VaeModel implements LatentVariableModel {
      * output parameterisation, never the likelihood's space.
      */
     public void fitStandardisation(double[][] rows) {
-        int n = rows.length;
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (double[] r : rows) {
-                mean += r[j];
-            }
-            mean /= n;
-            double var = 0;
-            for (double[] r : rows) {
-                var += (r[j] - mean) * (r[j] - mean);
-            }
-            double sd = n > 1 ? Math.sqrt(var / (n - 1)) : 1.0;
-            shift[j] = mean;
-            scale[j] = Math.max(sd, 1e-6 * (1 + Math.abs(mean)));
-        }
+        Standardization st = Standardization.of(rows);
+        setStandardisation(st.mean(), st.flooredScale());
     }
 
     /** Sets the standardisation explicitly (s &gt; 0). */

@@ -1,5 +1,6 @@
 package dgm.flow.bijector;
 
+import dgm.core.data.Standardization;
 import dgm.core.nn.ParamBuffer;
 
 /**
@@ -22,24 +23,10 @@ public final class FixedAffine implements Bijector {
         java.util.Arrays.fill(buffers.values(), scale.offset(), scale.offset() + d, 1.0);
     }
 
-    /** Sets μ, σ to the column means and standard deviations of {@code rows} (σ floored at 1e−6·(1+|μ|)). */
+    /** Sets μ, σ to the column means and standard deviations of {@code rows} ({@link Standardization#flooredScale}). */
     public void fit(double[][] rows) {
-        double[] v = buffers.values();
-        int n = rows.length;
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (double[] r : rows) {
-                mean += r[j];
-            }
-            mean /= n;
-            double var = 0;
-            for (double[] r : rows) {
-                var += (r[j] - mean) * (r[j] - mean);
-            }
-            double sd = n > 1 ? Math.sqrt(var / (n - 1)) : 1.0;
-            v[shift.offset() + j] = mean;
-            v[scale.offset() + j] = Math.max(sd, 1e-6 * (1 + Math.abs(mean)));
-        }
+        Standardization st = Standardization.of(rows);
+        set(st.mean(), st.flooredScale());
     }
 
     public void set(double[] mu, double[] sigma) {
