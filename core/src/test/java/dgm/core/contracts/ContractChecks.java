@@ -3,9 +3,11 @@ package dgm.core.contracts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dgm.core.model.Arrays2;
 import dgm.core.model.GenerativeModel;
+import dgm.core.model.ModelState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +47,38 @@ final class ContractChecks {
     /** Equal bit for bit (JUnit compares doubles by {@link Double#doubleToLongBits}). */
     static void assertBitIdentical(double[] expected, double[] actual, String what) {
         assertArrayEquals(expected, actual, what + " differ");
+    }
+
+    /** Equal states ({@link ModelState#equals}: id, dimension, config, arrays bit for bit), naming the first difference. */
+    static void assertSameState(ModelState expected, ModelState actual, String what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        String diff;
+        if (!expected.modelId().equals(actual.modelId()) || expected.dimension() != actual.dimension()) {
+            diff = "model " + expected.modelId() + "/" + expected.dimension() + " vs " + actual.modelId() + "/" + actual.dimension();
+        } else if (!expected.config().equals(actual.config())) {
+            diff = "config " + expected.config() + " vs " + actual.config();
+        } else if (!expected.arrays().keySet().equals(actual.arrays().keySet())) {
+            diff = "arrays " + expected.arrays().keySet() + " vs " + actual.arrays().keySet();
+        } else {
+            diff = "";
+            for (String k : expected.arrays().keySet()) {
+                double[] a = expected.array(k);
+                double[] b = actual.array(k);
+                if (!java.util.Arrays.equals(expected.shape(k), actual.shape(k))) {
+                    diff = "array '" + k + "' has shape " + java.util.Arrays.toString(expected.shape(k)) + " vs "
+                            + java.util.Arrays.toString(actual.shape(k));
+                    break;
+                }
+                int i = java.util.Arrays.mismatch(a, b);
+                if (i >= 0) {
+                    diff = "array '" + k + "'[" + i + "] = " + a[i] + " vs " + b[i];
+                    break;
+                }
+            }
+        }
+        fail(what + ": " + diff);
     }
 
     static void assertAllFinite(double[] v, String what) {

@@ -2,6 +2,7 @@ package dgm.core.contracts;
 
 import static dgm.core.contracts.ContractChecks.assertAllFinite;
 import static dgm.core.contracts.ContractChecks.assertBitIdentical;
+import static dgm.core.contracts.ContractChecks.assertSameState;
 import static dgm.core.contracts.ContractChecks.differingRows;
 import static dgm.core.contracts.ContractChecks.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,8 +50,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  *
  * <p>Plus one test, {@link #everyModelIdOfTheFamilyHasASubject()}: every id the registry
- * ({@link java.util.ServiceLoader}) lists for the family has a subject, so a new model id is under
- * the contract or the build fails. {@link DensityModelContract} and
+ * ({@link java.util.ServiceLoader}) lists for the family has a fitted subject, so a new model id is
+ * under the contract, fitted through the registry, or the build fails. {@link DensityModelContract} and
  * {@link LatentVariableModelContract} extend this with their capability's promises.
  */
 public interface GenerativeModelContract {
@@ -128,13 +129,13 @@ public interface GenerativeModelContract {
                 ModelIO.save(m, f);
                 return ModelIO.read(f);
             });
-            assertEquals(saved, read, s + ": the state read back differs from the state saved");
+            assertSameState(saved, read, s + ": the state read back differs from the state saved");
             GenerativeModel back = ModelSubject.registry().restore(read);
             assertEquals(m.id(), back.id(), "id");
             assertEquals(m.dimension(), back.dimension(), "dimension");
             assertEquals(m.parameterCount(), back.parameterCount(), "parameter count");
             assertEquals(Capability.of(m), Capability.of(back), "capability");
-            assertEquals(saved, back.state(), s + ": the restored model's state differs from the saved one");
+            assertSameState(saved, back.state(), s + ": the restored model's state differs from the saved one");
             double[] a = samples(m, N, new Rng(31));
             double[] b = samples(back, N, new Rng(31));
             assertBitIdentical(a, b, s + ": samples (seed 31) of the saved and the restored model");
@@ -174,15 +175,15 @@ public interface GenerativeModelContract {
             if (m instanceof LatentVariableModel lm) {
                 lm.lowerBound(probe, 4, new Rng(52));
             }
-            assertEquals(s.fittedState(), m.state(), s + ": the model's state changed after sampling and scoring");
+            assertSameState(s.fittedState(), m.state(), s + ": the model's state changed after sampling and scoring");
         }
 
         static void refit(ModelSubject s) {
             ModelState first = s.fittedState();
             long seed = s.seed();
-            assertEquals(first, s.fit(seed).model().state(), s + ": two fits with master seed " + seed + " differ");
+            assertSameState(first, s.fit(seed).model().state(), s + ": two fits with master seed " + seed + " differ");
             if (s.fitUsesSeed()) {
-                assertNotEquals(first, s.fit(seed + 1).model().state(),
+                assertNotEquals(first, s.fit(seed + 1).model().state(), () ->
                         s + ": master seeds " + seed + " and " + (seed + 1) + " give the same model; the fit ignores its seeds "
                                 + "(declare fitIgnoresSeed() if it draws no random numbers)");
             }
