@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.InputException;
 import dgm.core.model.Arrays2;
 import dgm.core.rng.Rng;
@@ -31,7 +32,7 @@ class VaeModelTest {
         for (int i = 0; i < x.length; i++) {
             diff[i] = l1[i] - t.elbo()[i];
         }
-        assertEquals(0, VaeTesting.mean(diff), 4 * VaeTesting.standardError(diff));
+        assertEquals(0, MonteCarlo.mean(diff), 4 * MonteCarlo.standardError(diff));
     }
 
     @Test
@@ -42,7 +43,7 @@ class VaeModelTest {
         VaeModel.ElboTerms t = m.elboTerms(x, 1, new Rng(5));
         double[] perDim = m.klPerDimension(x);
         double sumPerDim = perDim[0] + perDim[1];
-        assertEquals(VaeTesting.mean(t.kl()), sumPerDim, 1e-12);
+        assertEquals(MonteCarlo.mean(t.kl()), sumPerDim, 1e-12);
         Rng rng = new Rng(6);
         int s = 200_000;
         for (int i = 0; i < x.length; i++) {
@@ -59,7 +60,7 @@ class VaeModelTest {
                 }
                 terms[r] = v;
             }
-            assertEquals(VaeTesting.mean(terms), t.kl()[i], 5 * VaeTesting.standardError(terms) + 1e-9, "row " + i);
+            assertEquals(MonteCarlo.mean(terms), t.kl()[i], 5 * MonteCarlo.standardError(terms) + 1e-9, "row " + i);
         }
     }
 

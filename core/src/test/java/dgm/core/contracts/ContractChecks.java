@@ -102,24 +102,6 @@ final class ContractChecks {
         return n;
     }
 
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** Standard error of the mean, sd / √n. */
-    static double standardError(double[] v) {
-        double m = mean(v);
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (v.length - 1) / v.length);
-    }
-
     /** Runs {@code body} on a fresh temporary file that is deleted afterwards. */
     static <T> T withTempFile(String suffix, Function<Path, T> body) {
         Path f;

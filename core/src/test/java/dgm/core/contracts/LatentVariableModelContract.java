@@ -1,9 +1,9 @@
 package dgm.core.contracts;
 
 import static dgm.core.contracts.ContractChecks.assertAllFinite;
-import static dgm.core.contracts.ContractChecks.mean;
+import static dgm.core.contracts.MonteCarlo.mean;
 import static dgm.core.contracts.ContractChecks.scores;
-import static dgm.core.contracts.ContractChecks.standardError;
+import static dgm.core.contracts.MonteCarlo.standardError;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
