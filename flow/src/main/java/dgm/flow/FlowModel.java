@@ -198,7 +198,7 @@ public final class FlowModel implements DensityModel {
 
     @Override
     public INDArray sample(int n, Rng rng) {
-        return Arrays2.matrix(sampleRows(n, rng));
+        return Arrays2.matrix(sampleRows(n, rng), dimension());
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class GanModel implements ImplicitModel {
 
     @Override
     public INDArray sample(int n, Rng rng) {
-        return Arrays2.matrix(sampleRows(n, rng));
+        return Arrays2.matrix(sampleRows(n, rng), dimension());
     }
 
     @Override

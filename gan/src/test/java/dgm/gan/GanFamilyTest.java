@@ -18,7 +18,6 @@ import dgm.core.model.LatentVariableModel;
 import dgm.core.model.ModelFamily;
 import dgm.core.model.ModelIO;
 import dgm.core.model.ModelSpec;
-import dgm.core.model.ModelState;
 import dgm.core.model.Params;
 import dgm.core.rng.Rng;
 import dgm.core.rng.Seeds;
@@ -59,12 +58,18 @@ class GanFamilyTest {
                 Optional.empty(), Optional.empty());
     }
 
-    static FitResult fit(String id, Map<String, String> overrides, long seed, List<HistoryPoint> sink) {
+    /** Small, fast settings: 60 steps, width-16 networks, batch 64, F̂ on 256 rows every 20 steps; then {@code overrides}. */
+    static Map<String, String> small(Map<String, String> overrides) {
         Map<String, String> o = new HashMap<>(Map.of("steps", "60", "hidden", "16", "critic_hidden", "16", "batch", "64",
                 "log_every", "20", "eval_size", "256"));
         o.putAll(overrides);
+        return o;
+    }
+
+    static FitResult fit(String id, Map<String, String> overrides, long seed, List<HistoryPoint> sink) {
         ModelSpec s = spec(id);
-        return s.fitter().fit(new FitContext(blobs(), Params.resolve(id, s.params(), o), new Seeds(seed), sink::add));
+        return s.fitter().fit(new FitContext(blobs(), Params.resolve(id, s.params(), small(overrides)), new Seeds(seed),
+                sink::add));
     }
 
     @Test
@@ -116,35 +121,16 @@ class GanFamilyTest {
         }
     }
 
+    /** The critic and the divergence survive save → load (samples, state and the rest: GanContractTest). */
     @Test
-    void sameSeedSameSamplesDifferentSeedDifferentSamples() {
-        double[][] a = Arrays2.toMatrix(fit("fgan-js", Map.of(), 3, new ArrayList<>()).model().sample(50, new Rng(9)));
-        double[][] b = Arrays2.toMatrix(fit("fgan-js", Map.of(), 3, new ArrayList<>()).model().sample(50, new Rng(9)));
-        double[][] c = Arrays2.toMatrix(fit("fgan-js", Map.of(), 4, new ArrayList<>()).model().sample(50, new Rng(9)));
-        for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], 0.0);
-        }
-        assertFalse(java.util.Arrays.equals(a[0], c[0]), "another master seed must give another model");
-    }
-
-    @Test
-    void saveLoadGivesIdenticalSamplesAndCritic(@TempDir Path dir) {
-        for (String gen : List.of("mlp", "affine")) {
-            GanModel m = (GanModel) fit("fgan-gan", Map.of("generator", gen), 2, new ArrayList<>()).model();
-            Path f = dir.resolve(gen + ".dgmw");
-            ModelIO.save(m, f);
-            ModelState st = ModelIO.read(f);
-            assertEquals(m.state(), st);
-            GanModel back = (GanModel) spec("fgan-gan").restorer().restore(st);
-            double[][] x = Arrays2.toMatrix(m.sample(100, new Rng(1)));
-            double[][] y = Arrays2.toMatrix(back.sample(100, new Rng(1)));
-            for (int i = 0; i < x.length; i++) {
-                assertArrayEquals(x[i], y[i], 0.0);
-            }
-            double[] probe = {0.1, -0.3, 1.0, 2.0};
-            assertArrayEquals(m.gan().critic().outputs(probe, 2), back.gan().critic().outputs(probe, 2), 0.0);
-            assertEquals(Divergence.GAN, back.divergence());
-        }
+    void saveLoadKeepsTheCriticAndTheDivergence(@TempDir Path dir) {
+        GanModel m = (GanModel) fit("fgan-gan", Map.of(), 2, new ArrayList<>()).model();
+        Path f = dir.resolve("fgan-gan.dgmw");
+        ModelIO.save(m, f);
+        GanModel back = (GanModel) spec("fgan-gan").restorer().restore(ModelIO.read(f));
+        double[] probe = {0.1, -0.3, 1.0, 2.0};
+        assertArrayEquals(m.gan().critic().outputs(probe, 2), back.gan().critic().outputs(probe, 2), 0.0);
+        assertEquals(Divergence.GAN, back.divergence());
     }
 
     @Test

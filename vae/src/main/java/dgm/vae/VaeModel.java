@@ -602,7 +602,7 @@ public final class VaeModel implements LatentVariableModel {
 
     @Override
     public INDArray sample(int n, Rng rng) {
-        return Arrays2.matrix(sampleRows(n, rng));
+        return Arrays2.matrix(sampleRows(n, rng), dimension());
     }
 
     // ------------------------------------------------------------------ contract

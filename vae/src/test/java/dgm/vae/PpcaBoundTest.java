@@ -3,6 +3,7 @@ package dgm.vae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.rng.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -165,9 +166,9 @@ class PpcaBoundTest {
                 gap[i] = logp[i] - lb[i];
             }
             perRow[a] = gap;
-            gaps[a] = VaeTesting.mean(gap);
+            gaps[a] = MonteCarlo.mean(gap);
             // never above log p beyond Monte Carlo error
-            assertTrue(gaps[a] > -3 * VaeTesting.standardError(gap), "k=" + ks[a] + ": mean L_k − log p = " + (-gaps[a]));
+            assertTrue(gaps[a] > -3 * MonteCarlo.standardError(gap), "k=" + ks[a] + ": mean L_k − log p = " + (-gaps[a]));
         }
         assertTrue(gaps[0] > 0.2, "a perturbed encoder should leave a clear ELBO gap, got " + gaps[0]);
         for (int a = 1; a < ks.length; a++) {
@@ -176,7 +177,7 @@ class PpcaBoundTest {
                 diff[i] = perRow[a - 1][i] - perRow[a][i];
             }
             // tighter with k, clearly beyond the Monte Carlo error
-            assertTrue(VaeTesting.mean(diff) > 3 * VaeTesting.standardError(diff),
+            assertTrue(MonteCarlo.mean(diff) > 3 * MonteCarlo.standardError(diff),
                     "k=" + ks[a - 1] + " → " + ks[a] + ": gap " + gaps[a - 1] + " → " + gaps[a]);
         }
         assertTrue(gaps[3] < 0.02 * gaps[0] + 0.01, "gap at k=1000: " + gaps[3] + " (k=1: " + gaps[0] + ")");

@@ -1,19 +1,14 @@
 package dgm.vae;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.InputException;
 import dgm.core.model.Arrays2;
-import dgm.core.model.ModelIO;
-import dgm.core.model.ModelState;
 import dgm.core.rng.Rng;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
 class VaeModelTest {
@@ -25,32 +20,19 @@ class VaeModelTest {
         return m;
     }
 
+    /** L_1 (log-weight form) and the analytic-KL ELBO estimate the same expectation (the order in k: LatentVariableModelContract). */
     @Test
-    void elboIsBelowIwaeWhichTightensWithKOnAverage() {
+    void theLogWeightElboAgreesWithTheAnalyticKlElbo() {
         VaeModel m = randomVae("gaussian", 3, 0, 1);
         double[][] x = VaeTesting.data("gaussian", 300, 3, 0, new Rng(2));
         m.fitStandardisation(x);
-        int[] ks = {1, 5, 50};
-        double[][] lb = new double[ks.length][];
-        for (int a = 0; a < ks.length; a++) {
-            lb[a] = m.lowerBound(x, ks[a], new Rng(100 + a));
-        }
-        for (int a = 1; a < ks.length; a++) {
-            double[] diff = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                diff[i] = lb[a][i] - lb[a - 1][i];
-            }
-            assertTrue(VaeTesting.mean(diff) > 3 * VaeTesting.standardError(diff),
-                    "E[L_" + ks[a] + " − L_" + ks[a - 1] + "] = " + VaeTesting.mean(diff) + " ± " + VaeTesting.standardError(diff));
-        }
-        // L_1 (log-weight form) and the analytic-KL ELBO estimate the same expectation
         VaeModel.ElboTerms t = m.elboTerms(x, 200, new Rng(7));
         double[] diff = new double[x.length];
         double[] l1 = m.lowerBound(x, 1, new Rng(8));
         for (int i = 0; i < x.length; i++) {
             diff[i] = l1[i] - t.elbo()[i];
         }
-        assertEquals(0, VaeTesting.mean(diff), 4 * VaeTesting.standardError(diff));
+        assertEquals(0, MonteCarlo.mean(diff), 4 * MonteCarlo.standardError(diff));
     }
 
     @Test
@@ -61,7 +43,7 @@ class VaeModelTest {
         VaeModel.ElboTerms t = m.elboTerms(x, 1, new Rng(5));
         double[] perDim = m.klPerDimension(x);
         double sumPerDim = perDim[0] + perDim[1];
-        assertEquals(VaeTesting.mean(t.kl()), sumPerDim, 1e-12);
+        assertEquals(MonteCarlo.mean(t.kl()), sumPerDim, 1e-12);
         Rng rng = new Rng(6);
         int s = 200_000;
         for (int i = 0; i < x.length; i++) {
@@ -78,7 +60,7 @@ class VaeModelTest {
                 }
                 terms[r] = v;
             }
-            assertEquals(VaeTesting.mean(terms), t.kl()[i], 5 * VaeTesting.standardError(terms) + 1e-9, "row " + i);
+            assertEquals(MonteCarlo.mean(terms), t.kl()[i], 5 * MonteCarlo.standardError(terms) + 1e-9, "row " + i);
         }
     }
 
@@ -215,36 +197,6 @@ class VaeModelTest {
         for (int v = 0; v < 6; v++) {
             double p = Math.exp(dl.logLikelihood(out, 0, new double[] {v + 0.5}, 0, null));
             assertEquals(p, counts[v] / (double) n, 5 * Math.sqrt(p * (1 - p) / n) + 1e-9, "level " + v);
-        }
-    }
-
-    @Test
-    void sameSeedSameSamplesAndSaveLoadGivesIdenticalSamplesAndBounds(@TempDir Path dir) {
-        for (String decoder : new String[] {"gaussian", "bernoulli", "dlogistic"}) {
-            VaeModel m = randomVae(decoder, 4, 17, 20);
-            double[][] x = VaeTesting.data(decoder, 30, 4, 17, new Rng(21));
-            m.fitStandardisation(x);
-            double[][] s1 = m.sampleRows(50, new Rng(22));
-            double[][] s2 = m.sampleRows(50, new Rng(22));
-            for (int i = 0; i < 50; i++) {
-                assertArrayEquals(s1[i], s2[i]);
-            }
-            assertFalse(java.util.Arrays.equals(s1[0], m.sampleRows(50, new Rng(23))[0]));
-            ModelIO.save(m, dir.resolve(decoder + ".bin"));
-            ModelState st = ModelIO.read(dir.resolve(decoder + ".bin"));
-            assertEquals(m.state(), st);
-            VaeModel r = (VaeModel) new VaeFamily().models().get(0).restorer().restore(st);
-            double[][] s3 = r.sampleRows(50, new Rng(22));
-            for (int i = 0; i < 50; i++) {
-                assertArrayEquals(s1[i], s3[i]);
-            }
-            assertArrayEquals(m.lowerBound(x, 30, new Rng(24)), r.lowerBound(x, 30, new Rng(24)));
-            assertArrayEquals(m.lowerBound(x, 1, new Rng(25)), r.lowerBound(x, 1, new Rng(25)));
-            double[][] rec1 = m.reconstruct(x);
-            double[][] rec2 = r.reconstruct(x);
-            for (int i = 0; i < x.length; i++) {
-                assertArrayEquals(rec1[i], rec2[i]);
-            }
         }
     }
 

@@ -59,21 +59,4 @@ final class VaeTesting {
         }
         return x;
     }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    static double standardError(double[] v) {
-        double m = mean(v);
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (v.length - 1) / v.length);
-    }
 }

@@ -1,5 +1,6 @@
 package dgm.vae;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.data.DigitsDataset;
 import dgm.core.nn.Adam;
 import dgm.core.rng.Rng;
@@ -70,7 +71,7 @@ class VaeTiming {
             double[] lb = m.lowerBound(test, 1000, new Rng(4));
             System.out.printf("vae %s IWAE k=1000 on 359 digits: %.2f s wall, %.2f s thread CPU (mean bound %.2f)%n",
                     decoder, (System.nanoTime() - t0) / 1e9, (mx.getCurrentThreadCpuTime() - c0) / 1e9,
-                    VaeTesting.mean(lb));
+                    MonteCarlo.mean(lb));
         }
     }
 }

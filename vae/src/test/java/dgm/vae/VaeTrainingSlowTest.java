@@ -3,6 +3,7 @@ package dgm.vae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.data.Dataset;
 import dgm.core.data.DigitsDataset;
 import dgm.core.data.ToyDistribution;
@@ -42,16 +43,16 @@ class VaeTrainingSlowTest {
             gap[i] = logp[i] - lb[i];
             tighter[i] = lb[i] - elbo[i];
         }
-        double g = VaeTesting.mean(gap);
-        double se = VaeTesting.standardError(gap);
+        double g = MonteCarlo.mean(gap);
+        double se = MonteCarlo.standardError(gap);
         Estimate h = truth.entropy(100_000, new Rng(3));
         System.out.printf("8gaussians vae: test NLL ≤ %.4f (IWAE k=500), ELBO NLL %.4f, H = %.4f ± %.4f, gap %.4f ± %.4f%n",
-                -VaeTesting.mean(lb), -VaeTesting.mean(elbo), h.value(), h.standardError(), g, se);
+                -MonteCarlo.mean(lb), -MonteCarlo.mean(elbo), h.value(), h.standardError(), g, se);
         assertTrue(g > -3 * se, "bound above the true log-density: gap " + g + " ± " + se);
         // a full-covariance Gaussian fit has a gap of about 1.4 nats on 8gaussians (H ≈ 2.83, Gaussian
         // entropy with the data's covariance ≈ 4.26): the VAE must clearly beat it
         assertTrue(g < 1.0, "gap to the true entropy after a brief fit: " + g);
-        assertTrue(VaeTesting.mean(tighter) > 0, "IWAE should be tighter than the ELBO");
+        assertTrue(MonteCarlo.mean(tighter) > 0, "IWAE should be tighter than the ELBO");
     }
 
     @Test
@@ -63,8 +64,8 @@ class VaeTrainingSlowTest {
         assertEquals("dlogistic", m.config().decoder());
         double[] lb = m.lowerBound(data.test(), 200, new Rng(1));
         double[] elbo = m.lowerBound(data.test(), 1, new Rng(2));
-        double nll = -VaeTesting.mean(lb);
-        double elboNll = -VaeTesting.mean(elbo);
+        double nll = -MonteCarlo.mean(lb);
+        double elboNll = -MonteCarlo.mean(elbo);
         int active = m.activeUnits(data.validation(), 0.01);
         System.out.printf("digits vae: test NLL ≤ %.2f nats (IWAE k=200) = %.3f bits/dim, ELBO NLL %.2f, active units %d/%d%n",
                 nll, nll / (64 * Math.log(2)), elboNll, active, m.latentDimension());

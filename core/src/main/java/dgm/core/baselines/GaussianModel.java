@@ -1,6 +1,7 @@
 package dgm.core.baselines;
 
 import dgm.core.InputException;
+import dgm.core.model.Arrays2;
 import dgm.core.model.Capability;
 import dgm.core.model.DensityModel;
 import dgm.core.model.ModelSpec;
@@ -170,7 +171,7 @@ public final class GaussianModel implements DensityModel {
                 out[i][a] = s;
             }
         }
-        return Numerics.matrix(out, d);
+        return Arrays2.matrix(out, d);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dgm.core.baselines;
 
 import dgm.core.InputException;
 import dgm.core.data.DataKind;
+import dgm.core.model.Arrays2;
 import dgm.core.model.Capability;
 import dgm.core.model.DensityModel;
 import dgm.core.model.ModelSpec;
@@ -249,7 +250,7 @@ public final class HistogramModel implements DensityModel {
                 }
             }
         }
-        return Numerics.matrix(out, d);
+        return Arrays2.matrix(out, d);
     }
 
     @Override

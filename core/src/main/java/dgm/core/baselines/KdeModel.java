@@ -1,6 +1,7 @@
 package dgm.core.baselines;
 
 import dgm.core.InputException;
+import dgm.core.model.Arrays2;
 import dgm.core.model.Capability;
 import dgm.core.model.DensityModel;
 import dgm.core.model.ModelSpec;
@@ -415,7 +416,7 @@ public final class KdeModel implements DensityModel {
                 out[r][j] = points[i * d + j] + h * scale[j] * rng.gaussian();
             }
         }
-        return Numerics.matrix(out, d);
+        return Arrays2.matrix(out, d);
     }
 
     @Override

@@ -183,14 +183,6 @@ final class Numerics {
         }
     }
 
-    /** [n, d] float64; also for n = 0, where {@link Arrays2#matrix} would lose d. */
-    static INDArray matrix(double[][] rows, int d) {
-        if (rows.length == 0) {
-            return Nd4j.create(DataType.DOUBLE, 0, d);
-        }
-        return Arrays2.matrix(rows);
-    }
-
     static INDArray vector(double[] v) {
         if (v.length == 0) {
             return Nd4j.create(DataType.DOUBLE, 0);

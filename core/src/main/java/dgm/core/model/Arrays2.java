@@ -26,6 +26,17 @@ public final class Arrays2 {
         return Nd4j.create(flat, new long[] {n, d}, DataType.DOUBLE);
     }
 
+    /** [n, d] float64 INDArray of {@code n} rows of length d; unlike {@link #matrix(double[][])} also [0, d] for no rows. */
+    public static INDArray matrix(double[][] m, int d) {
+        if (m.length == 0) {
+            return Nd4j.create(DataType.DOUBLE, 0, d);
+        }
+        if (m[0].length != d) {
+            throw new IllegalArgumentException("expected rows of length " + d + ", row 0 has " + m[0].length);
+        }
+        return matrix(m);
+    }
+
     /** [n] float64 INDArray. */
     public static INDArray vector(double[] v) {
         return Nd4j.createFromArray(v.clone());

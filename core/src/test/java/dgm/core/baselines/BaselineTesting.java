@@ -10,8 +10,6 @@ import dgm.core.rng.Seeds;
 import dgm.core.train.FitContext;
 import dgm.core.train.FitResult;
 import dgm.core.train.TrainingListener;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,29 +99,5 @@ final class BaselineTesting {
 
     static double meanLogProb(DensityModel m, double[][] x) {
         return mean(dgm.core.model.Arrays2.toVector(m.logProb(dgm.core.model.Arrays2.matrix(x))));
-    }
-
-    /** Midpoints of an nx × ny grid over [x0, x1] × [y0, y1], row-major. */
-    static double[][] grid(double x0, double x1, int nx, double y0, double y1, int ny) {
-        List<double[]> pts = new ArrayList<>(nx * ny);
-        double dx = (x1 - x0) / nx;
-        double dy = (y1 - y0) / ny;
-        for (int i = 0; i < nx; i++) {
-            for (int j = 0; j < ny; j++) {
-                pts.add(new double[] {x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy});
-            }
-        }
-        return pts.toArray(new double[0][]);
-    }
-
-    /** Midpoint-rule integral of exp(log q) over the box. */
-    static double integrate(DensityModel m, double x0, double x1, int nx, double y0, double y1, int ny) {
-        double[][] g = grid(x0, x1, nx, y0, y1, ny);
-        double[] lp = dgm.core.model.Arrays2.toVector(m.logProb(dgm.core.model.Arrays2.matrix(g)));
-        double s = 0;
-        for (double v : lp) {
-            s += Math.exp(v);
-        }
-        return s * ((x1 - x0) / nx) * ((y1 - y0) / ny);
     }
 }

@@ -3,29 +3,13 @@ package dgm.core.data.toy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dgm.core.contracts.MonteCarlo;
 import dgm.core.data.Modes;
 import dgm.core.rng.Rng;
 import org.junit.jupiter.api.Test;
 
 /** Sampler moments and geometry against the definitions in docs/data.md. */
 class SamplerGeometryTest {
-
-    private static double meanOf(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double seOf(double[] v) {
-        double m = meanOf(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1) / v.length);
-    }
 
     @Test
     void eightGaussiansModesRadiusAndSpread() {
@@ -112,7 +96,7 @@ class SamplerGeometryTest {
             outer += Math.sqrt(q[i]) > 2.25 ? 1 : 0;
         }
         // E|x|² = (3² + 1.5²)/2 + 2·0.24²
-        assertEquals((9 + 2.25) / 2 + 2 * 0.0576, meanOf(q), 5 * seOf(q));
+        assertEquals((9 + 2.25) / 2 + 2 * 0.0576, MonteCarlo.mean(q), 5 * MonteCarlo.standardError(q));
         // half on each circle; the midway radius 2.25 is 3.1 sds from both, so ~0.1 % cross over
         assertEquals(n / 2.0, outer, 0.003 * n);
     }
@@ -134,10 +118,10 @@ class SamplerGeometryTest {
         // arcs (2cos t − 1, 2sin t − 0.2) and (1 − 2cos t, 0.8 − 2sin t), t ~ U(0, π), noise sd 0.2:
         // E x = 0, E y = 0.3, E x² = 3 + 0.04, E y² = ½[(2 − 0.8·2/π + 0.04) + (0.64 − 3.2·2/π + 2)] + 0.04
         double ey2 = 0.5 * ((2 - 0.8 * 2 / Math.PI + 0.04) + (0.64 - 3.2 * 2 / Math.PI + 2)) + 0.04;
-        assertEquals(0.0, meanOf(x), 5 * seOf(x));
-        assertEquals(0.3, meanOf(y), 5 * seOf(y));
-        assertEquals(3.04, meanOf(x2), 5 * seOf(x2));
-        assertEquals(ey2, meanOf(y2), 5 * seOf(y2));
+        assertEquals(0.0, MonteCarlo.mean(x), 5 * MonteCarlo.standardError(x));
+        assertEquals(0.3, MonteCarlo.mean(y), 5 * MonteCarlo.standardError(y));
+        assertEquals(3.04, MonteCarlo.mean(x2), 5 * MonteCarlo.standardError(x2));
+        assertEquals(ey2, MonteCarlo.mean(y2), 5 * MonteCarlo.standardError(y2));
     }
 
     @Test
@@ -151,7 +135,7 @@ class SamplerGeometryTest {
         double t0 = 1.5 * Math.PI;
         double t1 = 4.5 * Math.PI;
         double et2 = (t1 * t1 * t1 - t0 * t0 * t0) / (3 * (t1 - t0));
-        assertEquals(et2 / 25 + 2 * 0.04, meanOf(q), 5 * seOf(q));
+        assertEquals(et2 / 25 + 2 * 0.04, MonteCarlo.mean(q), 5 * MonteCarlo.standardError(q));
     }
 
     @Test
@@ -177,9 +161,9 @@ class SamplerGeometryTest {
             cross += w * (-m * Math.cos(m) + m * Math.sin(m));
         }
         double ed2 = em2 + 2 * 0.25 * cross + 2.0 / 12;
-        assertEquals(ed2 / 9 + 2 * 0.01, meanOf(q), 5 * seOf(q));
+        assertEquals(ed2 / 9 + 2 * 0.01, MonteCarlo.mean(q), 5 * MonteCarlo.standardError(q));
         // ±d halves cancel: the mean is the noise's alone
-        assertEquals(0.0, meanOf(x), 5 * 0.1 / Math.sqrt(n));
+        assertEquals(0.0, MonteCarlo.mean(x), 5 * 0.1 / Math.sqrt(n));
     }
 
     @Test
