@@ -27,7 +27,8 @@ final class Report {
         sb.append("- Code: commit `").append(code.get("git_commit")).append("`, dirty: ").append(code.get("git_dirty")).append(".\n");
         Map<String, Object> env = (Map<String, Object>) record.get("environment");
         sb.append("- Machine: ").append(env.get("os")).append(", ").append(env.get("jvm")).append(", ND4J ")
-                .append(env.get("nd4j_backend")).append("; threads ").append(env.get("threads")).append(".\n");
+                .append(env.get("nd4j_backend")).append("; threads ").append(env.get("threads"))
+                .append("; engine ").append(env.get("engine")).append(".\n");
         sb.append("- Started ").append(record.get("started")).append(", finished ").append(record.get("finished"))
                 .append(String.format(" (%.0f s).%n", ((Number) record.get("seconds")).doubleValue()));
         sb.append("- Each run's record (seeds, data hash, history, every metric with kind, unit and split) is `runs/DATASET/MODEL/seed-S/run.json`; ")

@@ -47,7 +47,7 @@ public final class Workbench implements Runnable {
             if (helpExit != null) {
                 return helpExit;
             }
-            ThreadSettings.configureDefault();
+            ThreadSettings.configureDefault();   // resolves the engine first: bad settings exit 2 here
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -42,26 +42,16 @@ public final class Critic {
         return mlp.forward(x, n);
     }
 
-    /** Accumulates ∂L/∂ω for ∂L/∂v = dv [n]; returns ∂L/∂x [n × d] (an internal buffer). */
-    public double[] backward(double[] dv, int n) {
-        return mlp.backward(dv, n);
-    }
-
     /**
-     * Accumulates ∂L/∂ω for ∂L/∂v = dv [n], exactly as {@link #backward}, without the input gradient
-     * (the first layer's dv·Wᵀ product): for the critic's own update, whose inputs are data and
-     * fixed generator samples.
+     * The backward pass of the last forward for ∂L/∂v = dv [n], as {@code wanted} says: accumulates
+     * ∂L/∂ω into the critic's gradient and/or returns ∂L/∂x [n × d] (an internal buffer; null for
+     * {@link Mlp.Gradients#PARAMETERS}). The critic's own update needs
+     * {@link Mlp.Gradients#PARAMETERS} (its inputs are data and fixed generator samples, so the first
+     * layer's dv·Wᵀ product is skipped); the generator's update needs {@link Mlp.Gradients#INPUT}
+     * (no weight-gradient products; the critic's gradient is untouched).
      */
-    public void backwardParameters(double[] dv, int n) {
-        mlp.backwardParameters(dv, n);
-    }
-
-    /**
-     * ∂L/∂x [n × d] for ∂L/∂v = dv [n] of the last forward, leaving the critic's gradient untouched
-     * (no weight-gradient products): what the generator's update needs. An internal buffer.
-     */
-    public double[] inputGradient(double[] dv, int n) {
-        return mlp.inputGradient(dv, n);
+    public double[] backward(double[] dv, int n, Mlp.Gradients wanted) {
+        return mlp.backward(dv, n, wanted);
     }
 
     /** V on every row of x [n × d], in chunks, into a new array (no gradient). */

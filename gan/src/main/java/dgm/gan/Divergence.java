@@ -1,9 +1,9 @@
 package dgm.gan;
 
+import static dgm.core.nn.Activation.sigmoid;
 import static dgm.gan.StableMath.LN2;
 import static dgm.gan.StableMath.log1mexp;
 import static dgm.gan.StableMath.logAbsDiffExp;
-import static dgm.gan.StableMath.sigmoid;
 import static dgm.gan.StableMath.softplus;
 
 /**

@@ -1,5 +1,6 @@
 package dgm.gan;
 
+import dgm.core.math.LogSumExp;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.DoubleStream;
@@ -166,7 +167,7 @@ public final class Divergences {
         return new Density1D() {
             @Override
             public double logDensity(double x) {
-                return StableMath.logSumExp(p.logDensity(x), q.logDensity(x)) - StableMath.LN2;
+                return LogSumExp.of(p.logDensity(x), q.logDensity(x)) - StableMath.LN2;
             }
 
             @Override

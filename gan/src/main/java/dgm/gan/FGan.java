@@ -1,5 +1,6 @@
 package dgm.gan;
 
+import dgm.core.nn.Mlp;
 import java.util.Arrays;
 
 /**
@@ -88,7 +89,7 @@ public final class FGan {
     public double criticStep(double[] xp, int nP, double[] z, int nQ) {
         double[] v = forwardJoint(xp, nP, z, nQ);
         double f = criticLossGradient(v, nP, nQ);
-        critic.backwardParameters(dv, nP + nQ);
+        critic.backward(dv, nP + nQ, Mlp.Gradients.PARAMETERS);
         return f;
     }
 
@@ -104,7 +105,7 @@ public final class FGan {
         System.arraycopy(v, 0, vq, 0, nQ);
         double value = loss.value(divergence, Arrays.copyOf(vq, nQ));
         double[] g = loss.gradient(divergence, Arrays.copyOf(vq, nQ));
-        double[] dx = critic.inputGradient(g, nQ);
+        double[] dx = critic.backward(g, nQ, Mlp.Gradients.INPUT);
         generator.backward(dx, nQ);
         return value;
     }
@@ -123,13 +124,13 @@ public final class FGan {
         double[] g = loss.gradient(divergence, vQ);
         Arrays.fill(dv, 0, nP, 0.0);
         System.arraycopy(g, 0, dv, nP, nQ);
-        double[] dx = critic.inputGradient(dv, nP + nQ);
+        double[] dx = critic.backward(dv, nP + nQ, Mlp.Gradients.INPUT);
         // the generator's forward buffer still holds G(z); backward reads only z and its own activations
         System.arraycopy(dx, nP * d, dxq, 0, nQ * d);
         generator.backward(dxq, nQ);
         critic.params().zeroGrad();
         double f = criticLossGradient(v, nP, nQ);
-        critic.backwardParameters(dv, nP + nQ);
+        critic.backward(dv, nP + nQ, Mlp.Gradients.PARAMETERS);
         return new double[] {f, lg};
     }
 }

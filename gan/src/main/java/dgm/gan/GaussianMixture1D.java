@@ -1,5 +1,6 @@
 package dgm.gan;
 
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 import java.util.Arrays;
 import java.util.TreeSet;
@@ -57,20 +58,11 @@ public final class GaussianMixture1D implements Density1D {
     /** log Σ_k exp(log w_k + log N(x; μ_k, σ_k²)), by log-sum-exp. */
     @Override
     public double logDensity(double x) {
-        double m = Double.NEGATIVE_INFINITY;
         double[] t = new double[components.length];
         for (int k = 0; k < components.length; k++) {
             t[k] = logWeights[k] + components[k].logDensity(x);
-            m = Math.max(m, t[k]);
         }
-        if (m == Double.NEGATIVE_INFINITY) {
-            return m;
-        }
-        double s = 0;
-        for (double tk : t) {
-            s += Math.exp(tk - m);
-        }
-        return m + Math.log(s);
+        return LogSumExp.of(t, t.length);
     }
 
     @Override

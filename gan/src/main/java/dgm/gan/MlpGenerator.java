@@ -49,7 +49,7 @@ public final class MlpGenerator implements Generator {
 
     @Override
     public void backward(double[] dx, int n) {
-        mlp.backwardParameters(dx, n);   // the noise needs no gradient
+        mlp.backward(dx, n, Mlp.Gradients.PARAMETERS);   // the noise needs no gradient
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dgm.gan;
 
 /**
- * Numerically stable scalar functions used by the f-divergences: softplus, the logistic sigmoid,
- * log(1 − e^{−a}), log-sum-exp, the principal branch W₀ of the Lambert W function, and the
- * complementary error function / standard normal CDF. All in float64.
+ * Numerically stable scalar functions used by the f-divergences: softplus, log(1 − e^{−a}),
+ * log|eᵃ − eᵇ|, the principal branch W₀ of the Lambert W function, and the complementary error
+ * function / standard normal CDF. All in float64. The logistic sigmoid is
+ * {@link dgm.core.nn.Activation#sigmoid} and log(eᵃ + eᵇ) is
+ * {@link dgm.core.math.LogSumExp#of(double, double)}, shared with the other modules.
  */
 public final class StableMath {
     private StableMath() {
@@ -14,18 +16,14 @@ public final class StableMath {
     private static final double SQRT_PI = 1.7724538509055160273;
     private static final double SQRT2 = 1.4142135623730950488;
 
-    /** softplus(x) = log(1 + eˣ), computed as max(x, 0) + log1p(e^{−|x|}) (no overflow, no loss for x ≪ 0). */
+    /**
+     * softplus(x) = log(1 + eˣ), computed as max(x, 0) + log1p(e^{−|x|}) (no overflow, no loss for
+     * x ≪ 0) with {@code Math.log1p}. Not {@link dgm.core.nn.Activation#softplus}, the layers'
+     * faster variant (Goldberg's log1p, within 4 ulps of this): the two differ in the last bits, and
+     * the f-divergences' values (and so every f-GAN run) were computed with this one.
+     */
     public static double softplus(double x) {
         return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
-
-    /** σ(x) = 1 / (1 + e^{−x}), evaluated without overflow for either sign of x. */
-    public static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
     }
 
     /**
@@ -37,18 +35,6 @@ public final class StableMath {
             return Double.NaN;
         }
         return a <= LN2 ? Math.log(-Math.expm1(-a)) : Math.log1p(-Math.exp(-a));
-    }
-
-    /** log(eᵃ + eᵇ) without overflow. */
-    public static double logSumExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double m = Math.max(a, b);
-        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
     }
 
     /** log |eᵃ − eᵇ| = max(a, b) + log(1 − e^{−|a−b|}); −∞ when a = b. */

@@ -43,8 +43,8 @@ class TrainingStepTiming {
                 double cpuStep = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
                 System.out.printf(java.util.Locale.ROOT,
                         "RESULT fgan-kl %s step (G 2-128-128-2, C 2-128-128-1, batch 256): %.3f ms wall, %.3f ms thread CPU; "
-                                + "native gemm %s; %s; load average %.2f%n", method.id(), msStep, cpuStep,
-                        dgm.core.nn.Gemm.nativeEnabled(), out.status().label(),
+                                + "engine %s; %s; load average %.2f%n", method.id(), msStep, cpuStep,
+                        dgm.core.nn.Engine.current(), out.status().label(),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         }

@@ -313,7 +313,7 @@ public final class VaeModel implements LatentVariableModel {
                 dOut[o + q] *= c;
             }
         }
-        double[] dz0 = decoder.backward(dOut, nk);
+        double[] dz0 = decoder.backward(dOut, nk, Mlp.Gradients.PARAMETERS_AND_INPUT);
         System.arraycopy(dz0, 0, dZ, 0, nk * dz);
         for (int i = 0; i < n; i++) {
             int ho = i * 2 * dz;
@@ -343,7 +343,7 @@ public final class VaeModel implements LatentVariableModel {
                 dH[ho + dz + j] = dLv;
             }
         }
-        encoder.backwardParameters(dH, n);   // the data needs no gradient: skip the first layer's dy·Wᵀ
+        encoder.backward(dH, n, Mlp.Gradients.PARAMETERS);   // the data needs no gradient: skip the first layer's dy·Wᵀ
         return loss;
     }
 

@@ -2,6 +2,7 @@ package dgm.core.baselines;
 
 import dgm.core.InputException;
 import dgm.core.model.Arrays2;
+import dgm.core.math.LogSumExp;
 import dgm.core.model.Capability;
 import dgm.core.model.DensityModel;
 import dgm.core.model.ModelSpec;
@@ -228,7 +229,7 @@ public final class GaussianMixtureModel implements DensityModel {
         double[] z = new double[d];
         for (int i = 0; i < x.length; i++) {
             componentLogJoint(x[i], lj, v, z);
-            out[i] = Numerics.logSumExp(lj, k);
+            out[i] = LogSumExp.of(lj, k);
         }
         return out;
     }

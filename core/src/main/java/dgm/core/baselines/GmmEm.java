@@ -1,5 +1,6 @@
 package dgm.core.baselines;
 
+import dgm.core.math.LogSumExp;
 import dgm.core.model.Params;
 import dgm.core.rng.Rng;
 import dgm.core.train.FitContext;
@@ -140,7 +141,7 @@ final class GmmEm {
         double total = 0;
         for (int i = 0; i < x.length; i++) {
             m.componentLogJoint(x[i], lj, v, z);
-            double l = Numerics.logSumExp(lj, k);
+            double l = LogSumExp.of(lj, k);
             total += l;
             for (int c = 0; c < k; c++) {
                 resp[c][i] = Math.exp(lj[c] - l);

@@ -84,24 +84,6 @@ final class Numerics {
         return q;
     }
 
-    /** log Σ exp(a[i]) over the first {@code len} entries, without overflow or needless underflow. */
-    static double logSumExp(double[] a, int len) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < len; i++) {
-            if (a[i] > max) {
-                max = a[i];
-            }
-        }
-        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
-            return max;
-        }
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            s += Math.exp(a[i] - max);
-        }
-        return max + Math.log(s);
-    }
-
     /**
      * The training split, checked: non-empty, rectangular, finite, at least {@code minRows} rows.
      * Only {@code ctx.data().train()} is read.

@@ -6,8 +6,15 @@ import org.bytedeco.javacpp.DoublePointer;
 /**
  * A fully connected layer y = x·W + b, x [n×in], W [in×out] (row-major), b [out], with its backward
  * pass: dW += xᵀ·dy, db += Σ_rows dy, dx = dy·Wᵀ.
+ *
+ * <p>One forward ({@link #forward}) and one backward ({@link #backward}) entry point; in each, the
+ * layer's {@link Engine} decides once for the whole pass ({@link Engine#nativeLayer}) whether it
+ * runs in BLAS (through {@link NativeGemm}'s per-thread buffers, the bias folded into the product)
+ * or in the Java kernels of {@link Gemm}. The native-buffer variants {@code forwardNative} and
+ * {@code backwardNative} are {@link Mlp}'s resident path, taken only after the MLP's engine chose it.
  */
 public final class Dense {
+    private final Engine engine;
     private final ParamBuffer params;
     private final int in;
     private final int out;
@@ -21,10 +28,17 @@ public final class Dense {
     private double[] tile = new double[0];
     private int tileRows;
 
+    /** A layer on the process's engine ({@link Engine#current()}). */
     public Dense(ParamBuffer params, String name, int in, int out) {
+        this(Engine.current(), params, name, in, out);
+    }
+
+    /** A layer on the given engine (an {@link Mlp}'s, or a test's). */
+    Dense(Engine engine, ParamBuffer params, String name, int in, int out) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("layer " + name + ": sizes must be positive, got " + in + "→" + out);
         }
+        this.engine = engine;
         this.params = params;
         this.in = in;
         this.out = out;
@@ -95,24 +109,19 @@ public final class Dense {
         }
     }
 
-    /** y[n×out] = x[n×in]·W + b (overwrites y). */
-    public void forward(double[] x, int n, double[] y) {
-        forward(x, n, y, Activation.IDENTITY);
-    }
-
     /**
-     * y[n×out] = φ(x[n×in]·W + b) (overwrites y), with the bias and a ReLU applied in one pass over
-     * y (other activations: bias pass, then {@link Activation#apply}); same values as
-     * {@link #forward(double[], int, double[])} followed by {@code act.apply}.
+     * y[n×out] = φ(x[n×in]·W + b) (overwrites y). In Java the bias and a ReLU are applied in one
+     * pass over y (other activations: bias pass, then {@link Activation#apply}); in BLAS the bias
+     * is copied into y and the product accumulated onto it, then φ applied.
      */
     public void forward(double[] x, int n, double[] y, Activation act) {
-        if (Gemm.useNativeLayer(n, in, out)) {
+        if (engine.nativeLayer(n, in, out)) {
             NativeGemm.affine(x, effectiveWeights(), effectiveOffset(), biasTile(n), y, n, in, out);
             act.apply(y, n * out);
             return;
         }
         double[] v = params.values();
-        Gemm.mul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
+        Gemm.javaMul(x, effectiveWeights(), effectiveOffset(), y, n, in, out);
         int bo = bias.offset();
         if (act == Activation.RELU) {
             for (int i = 0; i < n; i++) {
@@ -199,17 +208,29 @@ public final class Dense {
     }
 
     /**
-     * Accumulates dW and db from the forward input x and the output gradient dy; writes dx = dy·Wᵀ
-     * unless {@code dx} is null.
+     * The backward pass for the output gradient dy [n×out] of a forward on x [n×in]: when
+     * {@code parameters}, accumulates dW += xᵀ·dy (masked for MADE) and db += Σ_rows dy; when
+     * {@code dx} is not null, writes dx[n×in] = dy·Wᵀ. {@code x} may be null without
+     * {@code parameters}. Leaving out a half skips its products (the parameter gradients of a frozen
+     * network, the input gradient of a first layer whose input is data) and changes nothing in the
+     * other half, bit for bit.
      */
-    public void backward(double[] x, double[] dy, int n, double[] dx) {
-        if (Gemm.useNativeLayer(n, in, out)) {
-            copyingBackward(x, dy, n, dx, true);
+    public void backward(double[] x, double[] dy, int n, double[] dx, boolean parameters) {
+        if (parameters && x == null) {
+            throw new IllegalArgumentException("the parameter gradients need the forward input x");
+        }
+        if (!parameters && dx == null) {
             return;
         }
-        backwardParameters(x, dy, n);
+        if (engine.nativeLayer(n, in, out)) {
+            copyingBackward(x, dy, n, dx, parameters);
+            return;
+        }
+        if (parameters) {
+            javaParameterGradients(x, dy, n);
+        }
         if (dx != null) {
-            backwardInput(dy, n, dx);
+            Gemm.javaMulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
         }
     }
 
@@ -245,27 +266,14 @@ public final class Dense {
         }
     }
 
-    /** Writes dx = dy·Wᵀ only; the parameter gradients are untouched (no xᵀ·dy product). */
-    public void backwardInput(double[] dy, int n, double[] dx) {
-        if (Gemm.useNativeLayer(n, in, out)) {
-            copyingBackward(null, dy, n, dx, false);
-            return;
-        }
-        Gemm.mulTransposedB(dy, effectiveWeights(), effectiveOffset(), dx, n, in, out);
-    }
-
-    /** Accumulates dW += xᵀ·dy and db += Σ_rows dy only (no input gradient). */
-    public void backwardParameters(double[] x, double[] dy, int n) {
-        if (Gemm.useNativeLayer(n, in, out)) {
-            copyingBackward(x, dy, n, null, true);
-            return;
-        }
+    /** dW += xᵀ·dy (masked for MADE) and db += Σ_rows dy, in Java. */
+    private void javaParameterGradients(double[] x, double[] dy, int n) {
         double[] g = params.grads();
         if (mask == null) {
-            Gemm.accumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
+            Gemm.javaAccumulateTransposedA(x, dy, g, weight.offset(), n, in, out);
         } else {
             java.util.Arrays.fill(scratch, 0.0);
-            Gemm.accumulateTransposedA(x, dy, scratch, 0, n, in, out);
+            Gemm.javaAccumulateTransposedA(x, dy, scratch, 0, n, in, out);
             addMaskedScratch(g);
         }
         int bo = bias.offset();

@@ -3,7 +3,10 @@ package dgm.core.nn;
 import java.util.Arrays;
 
 /**
- * The three dense matrix products a layer needs, over flat row-major arrays. Unrolled by four in
+ * The three dense matrix products a layer needs, over flat row-major arrays. The public methods
+ * ask the process's {@link Engine} whether a product goes to BLAS ({@link NativeGemm}) or to the
+ * Java kernels here ({@link Engine#nativeProduct}); {@link Dense} calls the Java kernels directly
+ * after its own engine has decided for the whole layer. The Java kernels are unrolled by four in
  * the reduction or row index, which measured about twice as fast as the naive triple loop on this
  * machine's JIT (C2 does not vectorise these loops on JDK 17).
  */
@@ -11,44 +14,9 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /**
-     * Products with at least this many multiply-adds go to native BLAS ({@link NativeGemm}); set the
-     * system property {@code dgm.nn.nativeGemmMin} (0 disables the native path) to change it. By
-     * default the native path is on only when {@code OMP_NUM_THREADS} is set: with the default
-     * thread pools, ND4J and OpenBLAS oversubscribe a small machine and a product becomes about ten
-     * times slower (docs/performance.md, machine facts), slower than the Java kernel. This class does not change any global
-     * ND4J setting itself.
-     */
-    static final long NATIVE_MIN = Long.getLong("dgm.nn.nativeGemmMin",
-            System.getenv("OMP_NUM_THREADS") != null ? 32_768L : 0L);
-
-    /** Whether products of this size go to native BLAS (for run records). */
-    public static boolean nativeEnabled() {
-        return NATIVE_MIN > 0;
-    }
-
-    /**
-     * Native for products of at least {@link #NATIVE_MIN} multiply-adds, except rank-one ones
-     * (k = 1, a layer with one input): their Java loop is a vectorised outer product and measured
-     * faster than the call and the copies (n = 2048, 1→64: 0.10 against 0.15 ms).
-     */
-    static boolean useNative(int n, int k, int m) {
-        return NATIVE_MIN > 0 && k > 1 && (long) n * k * m >= NATIVE_MIN;
-    }
-
-    /**
-     * Whether a dense layer of this size runs its whole forward or backward pass natively
-     * ({@link NativeGemm#affine}, {@link NativeGemm#layerBackward}): the bias and the rank-one
-     * (k = 1) case included, since BLAS's GER and GEMV with the bias folded in measured faster than
-     * the Java loops once the copies are shared (see {@link Dense}).
-     */
-    static boolean useNativeLayer(int n, int k, int m) {
-        return NATIVE_MIN > 0 && (long) n * k * m >= NATIVE_MIN;
-    }
-
     /** y[n×m] = x[n×k] · w[k×m] (overwrites y). */
     public static void mul(double[] x, double[] w, int wOff, double[] y, int n, int k, int m) {
-        if (useNative(n, k, m)) {
+        if (Engine.current().nativeProduct(n, k, m)) {
             NativeGemm.mul(x, w, wOff, y, n, k, m);
             return;
         }
@@ -97,7 +65,7 @@ public final class Gemm {
 
     /** dw[k×m] += xᵀ[k×n] · dy[n×m]. */
     public static void accumulateTransposedA(double[] x, double[] dy, double[] dw, int dwOff, int n, int k, int m) {
-        if (useNative(n, k, m)) {
+        if (Engine.current().nativeProduct(n, k, m)) {
             NativeGemm.accumulateTransposedA(x, dy, dw, dwOff, n, k, m);
             return;
         }
@@ -138,7 +106,7 @@ public final class Gemm {
 
     /** dx[n×k] = dy[n×m] · wᵀ[m×k] (overwrites dx), w stored [k×m]. */
     public static void mulTransposedB(double[] dy, double[] w, int wOff, double[] dx, int n, int k, int m) {
-        if (useNative(n, k, m)) {
+        if (Engine.current().nativeProduct(n, k, m)) {
             NativeGemm.mulTransposedB(dy, w, wOff, dx, n, k, m);
             return;
         }

@@ -14,8 +14,14 @@ public final class Made {
     private Made() {
     }
 
-    /** Builds the masked MLP d → hidden… → d·P. */
+    /** Builds the masked MLP d → hidden… → d·P, on the process's engine. */
     public static Mlp build(ParamBuffer params, String name, int d, int[] hidden, int paramsPerDim, Activation activation) {
+        return build(Engine.current(), params, name, d, hidden, paramsPerDim, activation);
+    }
+
+    /** {@link #build(ParamBuffer, String, int, int[], int, Activation)} on the given engine (for tests). */
+    static Mlp build(Engine engine, ParamBuffer params, String name, int d, int[] hidden, int paramsPerDim,
+                     Activation activation) {
         if (d < 2) {
             throw new IllegalArgumentException("MADE needs at least 2 inputs, got " + d);
         }
@@ -26,7 +32,7 @@ public final class Made {
         sizes[0] = d;
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
         sizes[sizes.length - 1] = d * paramsPerDim;
-        Mlp mlp = new Mlp(params, name, activation, Activation.IDENTITY, sizes);
+        Mlp mlp = new Mlp(engine, params, name, activation, Activation.IDENTITY, sizes);
         int[] prev = new int[d];
         for (int j = 0; j < d; j++) {
             prev[j] = j + 1;

@@ -8,19 +8,42 @@ import org.bytedeco.javacpp.DoublePointer;
  * A multilayer perceptron sizes[0] → sizes[1] → … → sizes[L], with one activation after every
  * hidden layer and another (often {@link Activation#IDENTITY}) after the last. Holds its own
  * workspace, so {@link #forward} and {@link #backward} allocate nothing once the batch size has
- * been seen.
+ * been seen. One forward and one backward entry point; what the backward computes is chosen by
+ * {@link Gradients}.
  *
- * <p>Resident path: when native BLAS is on and the network is large enough to use it, the
- * activations stay in native buffers from layer to layer (the next product reads them there) and
- * cross into Java only for the elementwise activation and its derivative, where C2 vectorises the
- * loops: two copies of each hidden activation per pass instead of the three to five of calling
- * layer by layer. Same BLAS calls on the same operands, so the same numbers bit for bit.
+ * <p>Resident path: when the MLP's {@link Engine} is BLAS with {@link Engine#residentPath()} on and
+ * the network is large enough to use it ({@link #resident}), the activations stay in native buffers
+ * from layer to layer (the next product reads them there) and cross into Java only for the
+ * elementwise activation and its derivative, where C2 vectorises the loops: two copies of each
+ * hidden activation per pass instead of the three to five of calling layer by layer. Same BLAS
+ * calls on the same operands, so the same numbers bit for bit (tested). Otherwise each layer's
+ * {@link Dense#forward}/{@link Dense#backward} runs, with the engine choosing BLAS or Java per layer.
  *
  * <p>Not re-entrant: {@link #backward} differentiates the most recent {@link #forward}, whose input
  * array must not have been modified in between. The returned arrays are internal buffers, valid
  * until the next call.
  */
 public final class Mlp {
+    /** What {@link #backward} computes. */
+    public enum Gradients {
+        /** Accumulates the parameter gradients and returns dL/dx. */
+        PARAMETERS_AND_INPUT,
+        /**
+         * Accumulates the parameter gradients only, skipping the first layer's dy·Wᵀ product (for a
+         * network whose input is data, not a function of parameters, e.g. a VAE's encoder); returns
+         * null. Accumulates exactly what {@link #PARAMETERS_AND_INPUT} does.
+         */
+        PARAMETERS,
+        /**
+         * Returns dL/dx only, leaving the parameter gradients untouched: the weight-gradient
+         * products xᵀ·dy and the bias sums are left out (e.g. the generator's update, which
+         * differentiates through a fixed critic). Equal bit for bit to what
+         * {@link #PARAMETERS_AND_INPUT} returns.
+         */
+        INPUT
+    }
+
+    private final Engine engine;
     private final int[] sizes;
     private final Dense[] layers;
     private final Activation hidden;
@@ -42,22 +65,23 @@ public final class Mlp {
      * evaluations go layer by layer through the per-thread buffers, which bounds native memory.
      */
     static final long RESIDENT_MAX = 1L << 20;
-    /**
-     * Whether the resident path may be taken: on unless the JVM runs with
-     * {@code -Ddgm.nn.layerByLayer=true} (for A/B measurements); tests switch it to compare paths.
-     */
-    static boolean residentEnabled = !Boolean.getBoolean("dgm.nn.layerByLayer");
-
+    /** An MLP on the process's engine ({@link Engine#current()}). */
     public Mlp(ParamBuffer params, String name, Activation hidden, Activation output, int... sizes) {
+        this(Engine.current(), params, name, hidden, output, sizes);
+    }
+
+    /** An MLP on the given engine (tests compare engines and paths with it). */
+    Mlp(Engine engine, ParamBuffer params, String name, Activation hidden, Activation output, int... sizes) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("an MLP needs at least input and output sizes, got " + Arrays.toString(sizes));
         }
+        this.engine = engine;
         this.sizes = sizes.clone();
         this.hidden = hidden;
         this.output = output;
         this.layers = new Dense[sizes.length - 1];
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = new Dense(params, name + "." + l, sizes[l], sizes[l + 1]);
+            layers[l] = new Dense(engine, params, name + "." + l, sizes[l], sizes[l + 1]);
         }
     }
 
@@ -109,15 +133,18 @@ public final class Mlp {
         dIn = new double[n * sizes[0]];
     }
 
-    /** Whether a batch of n rows takes the resident path (see the class comment). */
+    /**
+     * Whether a batch of n rows takes the resident path: the engine allows it, at least one layer
+     * runs in BLAS at this batch size, and n × (widest layer) is at most {@link #RESIDENT_MAX}.
+     */
     boolean resident(int n) {
-        if (!residentEnabled || !Gemm.nativeEnabled()) {
+        if (!engine.residentPath()) {
             return false;
         }
         boolean nativeLayer = false;
         int widest = 0;
         for (int l = 0; l < layers.length; l++) {
-            nativeLayer |= Gemm.useNativeLayer(n, sizes[l], sizes[l + 1]);
+            nativeLayer |= engine.nativeLayer(n, sizes[l], sizes[l + 1]);
             widest = Math.max(widest, Math.max(sizes[l], sizes[l + 1]));
         }
         return nativeLayer && (long) n * widest <= RESIDENT_MAX;
@@ -197,34 +224,15 @@ public final class Mlp {
     }
 
     /**
-     * Backward pass of the last forward: accumulates parameter gradients for the output gradient
-     * {@code dOut} [n × sizes[L]] and returns dL/dx [n × sizes[0]] (an internal buffer).
-     * {@code dOut} is not modified.
+     * Backward pass of the last forward for the output gradient {@code dOut} [n × sizes[L]] (not
+     * modified): accumulates the parameter gradients and/or returns dL/dx [n × sizes[0]] (an
+     * internal buffer), as {@code wanted} says; null for {@link Gradients#PARAMETERS}.
      */
-    public double[] backward(double[] dOut, int n) {
-        backward(dOut, n, true, true);
-        return dIn;
-    }
-
-    /**
-     * The input gradient dL/dx [n × sizes[0]] of the last forward for the output gradient
-     * {@code dOut}, without touching the parameter gradients: the backward pass with the weight
-     * gradient products xᵀ·dy and the bias sums left out (e.g. the generator's update, which
-     * differentiates through a fixed critic). Returns an internal buffer, equal bit for bit to what
-     * {@link #backward} returns.
-     */
-    public double[] inputGradient(double[] dOut, int n) {
-        backward(dOut, n, false, true);
-        return dIn;
-    }
-
-    /**
-     * {@link #backward} without the input gradient of the first layer (its dy·Wᵀ product), for a
-     * network whose input is data, not a function of parameters (e.g. a VAE's encoder).
-     * Accumulates exactly what {@link #backward} accumulates.
-     */
-    public void backwardParameters(double[] dOut, int n) {
-        backward(dOut, n, true, false);
+    public double[] backward(double[] dOut, int n, Gradients wanted) {
+        boolean parameters = wanted != Gradients.INPUT;
+        boolean input = wanted != Gradients.PARAMETERS;
+        backward(dOut, n, parameters, input);
+        return input ? dIn : null;
     }
 
     private void backward(double[] dOut, int n, boolean parameters, boolean input) {
@@ -244,14 +252,7 @@ public final class Mlp {
             }
             double[] x = l == 0 ? lastInput : acts[l - 1];
             double[] dx = l == 0 ? dIn : grads[l - 1];
-            boolean inputGradient = l > 0 || input;
-            if (parameters && inputGradient) {
-                layers[l].backward(x, grads[l], n, dx);   // one copy of dy for both products
-            } else if (parameters) {
-                layers[l].backwardParameters(x, grads[l], n);
-            } else if (inputGradient) {
-                layers[l].backwardInput(grads[l], n, dx);
-            }
+            layers[l].backward(x, grads[l], n, l > 0 || input ? dx : null, parameters);
         }
     }
 }

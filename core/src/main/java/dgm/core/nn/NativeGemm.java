@@ -12,7 +12,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * measured ~35 µs per call on this machine against ~5 µs for the bare cblas call (a 64×64 by
  * 64×16 product), and that overhead decided which chunk sizes and layers paid off natively.
  *
- * <p>Requires single-threaded BLAS/OpenMP on small machines (OMP_NUM_THREADS=1, see docs/performance.md, threads).
+ * <p>Called only where the {@link Engine} chose BLAS; a BLAS engine sets this library's threads
+ * when it is made (one by default: with the default pools a small machine is oversubscribed and a
+ * product becomes about ten times slower, docs/performance.md).
  */
 final class NativeGemm {
     private NativeGemm() {

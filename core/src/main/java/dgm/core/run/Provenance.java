@@ -6,9 +6,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dgm.core.nn.Engine;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Where a run happened: code version, JVM, OS, ND4J backend, data type and thread settings. */
+/**
+ * Where a run happened: code version, JVM, OS, ND4J backend, data type, thread settings and the
+ * dense layers' engine ({@link Engine#describe()}: BLAS or Java, threshold, resident path, BLAS
+ * threads and core type).
+ */
 public final class Provenance {
     private Provenance() {
     }
@@ -62,6 +67,7 @@ public final class Provenance {
         m.put("nd4j_default_dtype", String.valueOf(Nd4j.dataType()));
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("threads", ThreadSettings.describe());
+        m.put("engine", Engine.current().describe());
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package dgm.core.run;
 
+import dgm.core.nn.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,10 +9,12 @@ import org.nd4j.linalg.api.blas.Blas;
 
 /**
  * The workbench chooses its own native thread settings: on a small machine ND4J's OpenMP pool and
- * OpenBLAS's pool oversubscribe the cores and small ops become ~10× slower (docs/performance.md), so by
- * default both are set to one thread. The launcher also exports OMP_NUM_THREADS/OPENBLAS_NUM_THREADS
- * before the native libraries load; this class enforces the setting from inside the JVM for library
- * users, and reports what is in force for the run record.
+ * OpenBLAS's pool oversubscribe the cores and small ops become ~10× slower (docs/performance.md),
+ * so by default both are set to one thread. The launcher also exports
+ * OMP_NUM_THREADS/OPENBLAS_NUM_THREADS before the native libraries load (the Maven build does the
+ * same for its test forks); this class enforces the setting from inside the JVM for library users,
+ * and reports what is in force for the run record. The OpenBLAS that the layers call sets its
+ * threads itself when the {@link Engine} is made; this class covers ND4J's side.
  */
 public final class ThreadSettings {
     private static volatile int configured = -1;
@@ -31,10 +34,15 @@ public final class ThreadSettings {
         configured = threads;
     }
 
-    /** Configures one thread unless the user asked otherwise with the system property {@code dgm.threads}. */
+    /**
+     * Configures the engine's threads ({@link Engine#threads()}: one unless the user asked otherwise
+     * with the system property {@code dgm.threads}); resolves the {@link Engine} first, so an invalid
+     * setting is refused here.
+     */
     public static void configureDefault() {
+        int threads = Engine.current().threads();
         if (configured < 0) {
-            configure(Integer.getInteger("dgm.threads", 1));
+            configure(threads);
         }
     }
 

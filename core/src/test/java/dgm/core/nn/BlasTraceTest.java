@@ -151,21 +151,21 @@ class BlasTraceTest {
      */
     @Test
     void anMlpPassRecordsTheProductsItMustMake() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Gemm.nativeEnabled(), "native BLAS is off in this JVM");
         int[] sizes = {5, 64, 64, 3};
         int n = 600;
         ParamBuffer p = new ParamBuffer();
-        Mlp mlp = new Mlp(p, "m", Activation.RELU, Activation.IDENTITY, sizes);
+        Mlp mlp = new Mlp(Engine.blas(Engine.DEFAULT_NATIVE_MIN, true), p, "m", Activation.RELU, Activation.IDENTITY,
+                sizes);
         mlp.initialize(new Rng(1), 1.0);
         assertTrue(mlp.resident(n));
         double[] x = random(n * sizes[0], 2);
         double[] c = random(n * sizes[3], 3);
         // a first pass sizes the per-thread weight and gradient buffers (a buffer that grows moves)
         mlp.forward(x, n);
-        mlp.backward(c, n);
+        mlp.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
         List<BlasTrace.Call> calls = BlasTrace.record(() -> {
             mlp.forward(x, n);
-            mlp.backward(c, n);
+            mlp.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
         });
         long expected = 0;
         int gemms = 0;

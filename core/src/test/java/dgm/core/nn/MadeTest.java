@@ -57,7 +57,7 @@ class MadeTest {
         }
         params.zeroGrad();
         made.forward(x, n);
-        double[] dx = made.backward(c, n).clone();
+        double[] dx = made.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT).clone();
         double[] g = params.grads().clone();
         double h = 1e-6;
         double[] v = params.values();

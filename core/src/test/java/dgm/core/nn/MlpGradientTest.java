@@ -3,10 +3,12 @@ package dgm.core.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.rng.Rng;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class MlpGradientTest {
         }
         p.zeroGrad();
         loss(mlp, x, n, c);
-        double[] dx = mlp.backward(c, n).clone();
+        double[] dx = mlp.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT).clone();
         double[] g = p.grads().clone();
         double h = 1e-6;
         double[] v = p.values();
@@ -86,12 +88,12 @@ class MlpGradientTest {
         double[] cCopy = c.clone();
         p.zeroGrad();
         mlp.forward(x, n);
-        double[] dx = mlp.backward(c, n).clone();
+        double[] dx = mlp.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT).clone();
         double[] g = p.grads().clone();
 
         java.util.Arrays.fill(p.grads(), 0.25);   // the input-only pass must leave the gradients alone
         mlp.forward(x, n);
-        assertArrayEquals(dx, mlp.inputGradient(c, n), 0.0, act + " input gradient");
+        assertArrayEquals(dx, mlp.backward(c, n, Mlp.Gradients.INPUT), 0.0, act + " input gradient");
         for (double v : p.grads()) {
             assertEquals(0.25, v, 0.0, act + ": inputGradient touched a parameter gradient");
         }
@@ -99,10 +101,10 @@ class MlpGradientTest {
 
         p.zeroGrad();
         mlp.forward(x, n);
-        mlp.backwardParameters(c, n);
+        assertNull(mlp.backward(c, n, Mlp.Gradients.PARAMETERS), "no input gradient is returned");
         assertArrayEquals(g, p.grads(), 0.0, act + " parameter gradients");
         assertArrayEquals(cCopy, c, 0.0, "dOut is not modified");
-        assertThrows(IllegalStateException.class, () -> mlp.inputGradient(c, n - 1));
+        assertThrows(IllegalStateException.class, () -> mlp.backward(c, n - 1, Mlp.Gradients.INPUT));
     }
 
     @Test
@@ -152,7 +154,7 @@ class MlpGradientTest {
         int n = 67;
         int k = 33;
         int m = 29;
-        org.junit.jupiter.api.Assertions.assertTrue(Gemm.useNative(n, k, m) || Gemm.NATIVE_MIN == 0);
+        assertTrue(Engine.blas(Engine.DEFAULT_NATIVE_MIN, true).nativeProduct(n, k, m), "a product BLAS would take");
         double[] x = new double[n * k];
         double[] w = new double[k * m + 5];
         double[] dy = new double[n * m];
@@ -184,16 +186,18 @@ class MlpGradientTest {
         assertArrayEquals(dx2, dx1, 1e-11);
     }
 
-    @Test
-    void nativeLayerPathsMatchNaiveFormulas() {
+    @ParameterizedTest
+    @EnumSource(Engine.Kind.class)
+    void bothEnginesLayerPathsMatchNaiveFormulas(Engine.Kind kind) {
         // n·k·m ≥ the native threshold: one-input (GER/GEMV), thin (GEMV per column) and GEMM layers
+        Engine engine = kind == Engine.Kind.BLAS ? Engine.blas(Engine.DEFAULT_NATIVE_MIN, true) : Engine.java();
         int n = 1000;
         for (int[] km : new int[][] {{1, 64}, {40, 40}, {40, 3}}) {
             int k = km[0];
             int m = km[1];
-            org.junit.jupiter.api.Assertions.assertTrue(Gemm.useNativeLayer(n, k, m) || Gemm.NATIVE_MIN == 0);
+            assertEquals(kind == Engine.Kind.BLAS, engine.nativeLayer(n, k, m), kind + " " + k + "→" + m);
             ParamBuffer p = new ParamBuffer();
-            Dense layer = new Dense(p, "d", k, m);
+            Dense layer = new Dense(engine, p, "d", k, m);
             layer.initialize(new Rng(7), 1.0);
             Rng rng = new Rng(8);
             double[] x = new double[n * k];
@@ -209,7 +213,8 @@ class MlpGradientTest {
             layer.forward(x, n, y, Activation.RELU);
             double[] dx = new double[n * k];
             p.zeroGrad();
-            layer.backward(x, dy, n, dx);
+            List<BlasTrace.Call> calls = BlasTrace.record(() -> layer.backward(x, dy, n, dx, true));
+            assertEquals(kind == Engine.Kind.BLAS, !calls.isEmpty(), kind + " backward: BLAS calls " + calls.size());
             double[] g = p.grads();
             double[] dw0 = new double[k * m];
             double[] db0 = new double[m];
@@ -236,7 +241,8 @@ class MlpGradientTest {
             // a changed bias is picked up (the bias tile is rebuilt)
             v[k * m] += 1.0;
             double[] y2 = new double[n * m];
-            layer.forward(x, n, y2, Activation.IDENTITY);
+            assertEquals(kind == Engine.Kind.BLAS,
+                    !BlasTrace.record(() -> layer.forward(x, n, y2, Activation.IDENTITY)).isEmpty(), kind + " forward");
             double u0 = v[k * m];
             for (int q = 0; q < k; q++) {
                 u0 += x[q] * v[q * m];
@@ -251,18 +257,33 @@ class MlpGradientTest {
         p.zeroGrad();
         double[] dx = new double[0];
         if (mode == 0) {
-            dx = java.util.Arrays.copyOf(mlp.backward(c, n), n * mlp.inputSize());
+            dx = java.util.Arrays.copyOf(mlp.backward(c, n, Mlp.Gradients.PARAMETERS_AND_INPUT), n * mlp.inputSize());
         } else if (mode == 1) {
-            dx = java.util.Arrays.copyOf(mlp.inputGradient(c, n), n * mlp.inputSize());
+            dx = java.util.Arrays.copyOf(mlp.backward(c, n, Mlp.Gradients.INPUT), n * mlp.inputSize());
         } else {
-            mlp.backwardParameters(c, n);
+            mlp.backward(c, n, Mlp.Gradients.PARAMETERS);
         }
         return new double[][] {y, dx, p.grads().clone()};
     }
 
+    /** The network of {@code net} (hidden, output, sizes, MADE?) on an engine, initialised with seed 3. */
+    private static Mlp network(Object[] net, Engine engine, ParamBuffer p) {
+        Activation hidden = (Activation) net[0];
+        int[] sizes = (int[]) net[2];
+        Mlp mlp = (Boolean) net[3]
+                ? Made.build(engine, p, "made", sizes[0], new int[] {sizes[1], sizes[2]}, 2, hidden)
+                : new Mlp(engine, p, "m", hidden, (Activation) net[1], sizes);
+        mlp.initialize(new Rng(3), 1.0);
+        return mlp;
+    }
+
+    /**
+     * The same network, identically initialised, on three engines: BLAS with the resident path,
+     * BLAS layer by layer (bit for bit the same: same calls on the same operands) and Java (close,
+     * and no BLAS call at all).
+     */
     @Test
     void residentPathEqualsLayerByLayerBitForBitAndTheNaiveForward() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Gemm.nativeEnabled(), "native BLAS is off in this JVM");
         Object[][] nets = {
                 {Activation.RELU, Activation.IDENTITY, new int[] {1, 64, 64, 2}, false},
                 {Activation.TANH, Activation.SOFTPLUS, new int[] {3, 40, 40, 5}, false},
@@ -271,17 +292,19 @@ class MlpGradientTest {
                 {Activation.RELU, Activation.IDENTITY, new int[] {3, 48, 48, 6}, true},
         };
         for (Object[] net : nets) {
-            Activation hidden = (Activation) net[0];
-            Activation out = (Activation) net[1];
             int[] sizes = (int[]) net[2];
             ParamBuffer p = new ParamBuffer();
-            Mlp mlp = (Boolean) net[3] ? Made.build(p, "made", sizes[0], new int[] {sizes[1], sizes[2]}, 2, hidden)
-                    : new Mlp(p, "m", hidden, out, sizes);
-            mlp.initialize(new Rng(3), 1.0);
-            String name = java.util.Arrays.toString(sizes) + " " + hidden;
+            ParamBuffer pl = new ParamBuffer();
+            ParamBuffer pj = new ParamBuffer();
+            Mlp mlp = network(net, Engine.blas(Engine.DEFAULT_NATIVE_MIN, true), p);
+            Mlp layerByLayer = network(net, Engine.blas(Engine.DEFAULT_NATIVE_MIN, false), pl);
+            Mlp onJava = network(net, Engine.java(), pj);
+            String name = java.util.Arrays.toString(sizes) + " " + net[0];
             // 600 rows (not a power of two: the bias doubling has a tail), then 1000 (buffers grow)
             for (int n : new int[] {600, 1000, 600}) {
                 assertTrue(mlp.resident(n), name + " should take the resident path at n = " + n);
+                assertFalse(layerByLayer.resident(n));
+                assertFalse(onJava.resident(n));
                 Rng rng = new Rng(n);
                 double[] x = new double[n * sizes[0]];
                 double[] c = new double[n * mlp.outputSize()];
@@ -291,21 +314,25 @@ class MlpGradientTest {
                 for (int i = 0; i < c.length; i++) {
                     c[i] = rng.gaussian();
                 }
-                p.values()[p.size() - 1] += 0.25;   // a bias changed since the last pass
+                for (ParamBuffer q : new ParamBuffer[] {p, pl, pj}) {
+                    q.values()[q.size() - 1] += 0.25;   // a bias changed since the last pass
+                }
+                assertArrayEquals(p.values(), pl.values(), 0.0);
+                assertArrayEquals(p.values(), pj.values(), 0.0);
                 for (int mode = 0; mode < 3; mode++) {
                     double[][] resident = pass(mlp, p, x, c, n, mode);
-                    boolean enabled = Mlp.residentEnabled;
-                    Mlp.residentEnabled = false;
-                    double[][] layered;
-                    try {
-                        assertFalse(mlp.resident(n));
-                        layered = pass(mlp, p, x, c, n, mode);
-                    } finally {
-                        Mlp.residentEnabled = enabled;
-                    }
+                    double[][] layered = pass(layerByLayer, pl, x, c, n, mode);
+                    double[][][] javaPass = new double[1][][];
+                    int m = mode;
+                    List<BlasTrace.Call> javaCalls = BlasTrace.record(() -> javaPass[0] = pass(onJava, pj, x, c, n, m));
+                    assertEquals(List.of(), javaCalls, name + ": the Java engine makes no BLAS call");
                     for (int part = 0; part < 3; part++) {
                         assertArrayEquals(layered[part], resident[part], 0.0, name + " n=" + n + " mode " + mode
                                 + " part " + part);
+                        for (int i = 0; i < resident[part].length; i++) {
+                            assertEquals(resident[part][i], javaPass[0][part][i], 1e-10 * (1 + Math.abs(resident[part][i])),
+                                    name + " Java engine, mode " + mode + " part " + part + " [" + i + "]");
+                        }
                     }
                     if (mode == 0) {
                         double[] naive = naiveForward(mlp, p, x, n);
@@ -359,6 +386,6 @@ class MlpGradientTest {
         ParamBuffer p = new ParamBuffer();
         Mlp mlp = new Mlp(p, "m", Activation.RELU, Activation.IDENTITY, 2, 3);
         mlp.forward(new double[4], 2);
-        assertThrows(IllegalStateException.class, () -> mlp.backward(new double[9], 3));
+        assertThrows(IllegalStateException.class, () -> mlp.backward(new double[9], 3, Mlp.Gradients.PARAMETERS_AND_INPUT));
     }
 }

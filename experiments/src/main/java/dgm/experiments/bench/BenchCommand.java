@@ -1,6 +1,7 @@
 package dgm.experiments.bench;
 
 import dgm.core.InputException;
+import dgm.core.nn.Engine;
 import dgm.experiments.Workbench;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -107,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Runs the plan and writes the files; the test drives this with a one-trial plan. */
     static int execute(List<BenchPlan.Run> plan, String modeLabel, Path out, PrintWriter o, PrintWriter err) {
-        int threads = Integer.getInteger("dgm.threads", 1);
+        Engine engine = Engine.current();
+        int threads = engine.threads();
         String omp = System.getenv("OMP_NUM_THREADS");
         String openblas = System.getenv("OPENBLAS_NUM_THREADS");
         if (omp == null || openblas == null) {
@@ -121,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         o.flush();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        BenchRunner.Outcome outcome = BenchRunner.run(plan, out.resolve("logs"), threads, o);
+        BenchRunner.Outcome outcome = BenchRunner.run(plan, out.resolve("logs"), engine, o);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path json = out.resolve("jmh.json");
         BenchRunner.writeJson(outcome.results(), json);
@@ -130,12 +133,14 @@ public final class BenchCommand implements Callable<Integer> {
         String context = String.format(Locale.ROOT,
                 "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
                         + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
+                        + "Engine: %s. "
                         + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
                         + "PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
                 modeLabel, start, cpus, loadBefore, loadAfter,
                 Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
                 threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"),
-                System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"));
+                System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"),
+                engineSummary(engine));
         write(out.resolve("summary.csv"), BenchSummary.csv(rows));
         String md = BenchSummary.markdown(rows, context);
         write(out.resolve("summary.md"), md);
@@ -146,6 +151,16 @@ public final class BenchCommand implements Callable<Integer> {
             throw outcome.failure();
         }
         return Workbench.EXIT_OK;
+    }
+
+    /** The engine for the summary's context line: kind, threshold, resident path, BLAS threads and core. */
+    static String engineSummary(Engine engine) {
+        Map<String, Object> d = engine.describe();
+        return engine.kind() == Engine.Kind.BLAS
+                ? String.format(Locale.ROOT, "BLAS for layers of ≥ %s multiply-adds, resident MLP path %s, %s BLAS thread(s), "
+                        + "OpenBLAS core %s", d.get("native_min_multiply_adds"),
+                        Boolean.TRUE.equals(d.get("resident_path")) ? "on" : "off", d.get("blas_threads"), d.get("blas_core"))
+                : "Java loops only";
     }
 
     private static void write(Path file, String text) {

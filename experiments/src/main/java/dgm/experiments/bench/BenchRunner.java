@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import dgm.core.nn.Engine;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -33,6 +34,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@link dgm.core.run.ThreadSettings} in each benchmark's set-up, so a direct {@code java -jar}
  * without the variables still runs single-threaded native code (OpenBLAS may then start and park
  * its default pool).
+ *
+ * <p><b>Engine in the forks.</b> The forks get this JVM's {@link Engine} as explicit system
+ * properties ({@link Engine#jvmArguments()}: kind, BLAS threshold, resident path, threads), so
+ * {@code -Ddgm.engine=java} or {@code -Ddgm.nn.layerByLayer=true} given to {@code bench} reaches
+ * the code it measures.
  */
 final class BenchRunner {
     private BenchRunner() {
@@ -42,7 +48,7 @@ final class BenchRunner {
     record Outcome(List<RunResult> results, RuntimeException failure) {
     }
 
-    static Outcome run(List<BenchPlan.Run> plan, Path logDir, int threads, PrintWriter progress) {
+    static Outcome run(List<BenchPlan.Run> plan, Path logDir, Engine engine, PrintWriter progress) {
         List<RunResult> all = new ArrayList<>();
         try {
             Files.createDirectories(logDir);
@@ -57,7 +63,7 @@ final class BenchRunner {
                     k, plan.size(), run.name(), run.configurations(), run.forks(), run.estimatedSeconds(), log);
             progress.flush();
             try {
-                all.addAll(new Runner(options(run, log, threads)).run());
+                all.addAll(new Runner(options(run, log, engine)).run());
             } catch (RunnerException | RuntimeException e) {
                 return new Outcome(all, new IllegalStateException("the JMH run '" + run.name() + "' failed: " + e.getMessage()
                         + " (see " + log + ")", e));
@@ -66,7 +72,7 @@ final class BenchRunner {
         return new Outcome(all, null);
     }
 
-    static Options options(BenchPlan.Run run, Path log, int threads) {
+    static Options options(BenchPlan.Run run, Path log, Engine engine) {
         OptionsBuilder b = new OptionsBuilder();
         for (String m : run.benchmarks()) {
             b.include("^" + Pattern.quote(m) + "$");
@@ -78,10 +84,17 @@ final class BenchRunner {
                 .measurementTime(TimeValue.milliseconds(Math.round(run.measurementSeconds() * 1000)))
                 .forks(run.forks())
                 .shouldFailOnError(true)
-                .jvmArgsAppend("-Ddgm.threads=" + threads, "-Djava.awt.headless=true",
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                .jvmArgsAppend(jvmArguments(engine))
                 .output(log.toString());
         return b.build();
+    }
+
+    /** The forks' JVM options: the engine's settings, headless AWT, quiet logging. */
+    static String[] jvmArguments(Engine engine) {
+        List<String> a = new java.util.ArrayList<>(engine.jvmArguments());
+        a.add("-Djava.awt.headless=true");
+        a.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        return a.toArray(String[]::new);
     }
 
     /** Writes the results in JMH's own JSON format (the format of {@code -rf json}). */

@@ -26,7 +26,7 @@ class BlasReplayBenchmarkTest {
 
     @Test
     void everyFamilysStepAtBatch1024IsRecordedAndReplays() {
-        Assumptions.assumeTrue(dgm.core.nn.Gemm.nativeEnabled(), "native BLAS is off in this JVM");
+        Assumptions.assumeTrue(dgm.core.nn.Engine.current().kind() == dgm.core.nn.Engine.Kind.BLAS, "this JVM runs -Ddgm.engine=java");
         for (String model : BlasReplayBenchmark.MODELS) {
             List<BlasTrace.Call> calls = trace(model, 1024);
             assertFalse(calls.isEmpty(), model);
@@ -45,7 +45,7 @@ class BlasReplayBenchmarkTest {
 
     @Test
     void realNvpsRecordedWorkIsItsConditionersForwardAndBackward() {
-        Assumptions.assumeTrue(dgm.core.nn.Gemm.nativeEnabled(), "native BLAS is off in this JVM");
+        Assumptions.assumeTrue(dgm.core.nn.Engine.current().kind() == dgm.core.nn.Engine.Kind.BLAS, "this JVM runs -Ddgm.engine=java");
         int n = 1024;
         long expected = 0;
         for (int[] s : BenchData.conditionerSizes(BenchData.flow("realnvp", 2, 64, 1), "realnvp")) {

@@ -170,7 +170,7 @@ public final class Coupling implements Bijector {
         gather(dz, n, d, b, dzb);
         // lastH is the conditioner's output buffer, untouched since the forward (no inverse in between)
         transformer.backward(xb, lastH, dzb, dLogDet, n, b.length, dxb, dh, saved);
-        double[] dxa = conditioner.backward(dh, n);
+        double[] dxa = conditioner.backward(dh, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < a.length; j++) {
                 dx[i * d + a[j]] = dz[i * d + a[j]] + dxa[i * a.length + j];
@@ -193,7 +193,7 @@ public final class Coupling implements Bijector {
         gather(dx, n, d, b, dzb);
         // xb holds x_B from the inverse, lastH the conditioner output computed from z_A
         transformer.inverseBackward(xb, lastH, dzb, dLogDet, n, b.length, dxb, dh);
-        double[] dza = conditioner.backward(dh, n);
+        double[] dza = conditioner.backward(dh, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < a.length; j++) {
                 dz[i * d + a[j]] = dx[i * d + a[j]] + dza[i * a.length + j];

@@ -139,14 +139,14 @@ public final class MaskedAutoregressive implements Bijector {
         System.arraycopy(dx, 0, lambda, 0, n * d);
         for (int round = 0; round < d - 1; round++) {
             transformer.inverseBackward(invX, lastH, lambda, dLogDet, n, d, dz, dh);
-            double[] back = made.backward(dh, n);
+            double[] back = made.backward(dh, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
             for (int k = 0; k < n * d; k++) {
                 lambda[k] = dx[k] + back[k];
             }
         }
         System.arraycopy(saved, 0, g, madeFrom, saved.length);
         transformer.inverseBackward(invX, lastH, lambda, dLogDet, n, d, dz, dh);
-        made.backward(dh, n);
+        made.backward(dh, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
     }
 
     @Override
@@ -155,7 +155,7 @@ public final class MaskedAutoregressive implements Bijector {
             throw new IllegalStateException("backward without a matching forward of " + n + " rows");
         }
         transformer.backward(lastX, lastH, dz, dLogDet, n, d, dxDirect, dh, forwardSaved);
-        double[] dxNet = made.backward(dh, n);
+        double[] dxNet = made.backward(dh, n, Mlp.Gradients.PARAMETERS_AND_INPUT);
         for (int k = 0; k < n * d; k++) {
             dx[k] = dxDirect[k] + dxNet[k];
         }

@@ -1,6 +1,7 @@
 package dgm.flow.variational;
 
 import dgm.core.InputException;
+import dgm.core.math.LogSumExp;
 import java.util.List;
 
 /**
@@ -87,10 +88,9 @@ public final class Energies {
         return 3 * dgm.core.nn.Activation.sigmoid((z1 - 1) / 0.3);
     }
 
-    /** −log(e^a + e^b) without overflow. */
+    /** −log(e^a + e^b) without overflow, summed as log Σ e^{v − max} ({@link LogSumExp#of(double[], int)}). */
     private static double negLogSumExp(double a, double b) {
-        double m = Math.max(a, b);
-        return -(m + Math.log(Math.exp(a - m) + Math.exp(b - m)));
+        return -LogSumExp.of(new double[] {a, b}, 2);
     }
 
     static double u1(double z1, double z2) {

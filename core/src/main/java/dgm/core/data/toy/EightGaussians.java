@@ -2,6 +2,7 @@ package dgm.core.data.toy;
 
 import dgm.core.data.Modes;
 import dgm.core.data.ToyDistribution;
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 import java.util.Optional;
 
@@ -73,7 +74,7 @@ public final class EightGaussians implements ToyDistribution {
             double dy = y - centres[k][1];
             terms[k] = logNorm - (dx * dx + dy * dy) * inv2s2;
         }
-        return ToyMath.logSumExp(terms);
+        return LogSumExp.of(terms, terms.length);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dgm.core.data.toy;
 
 import dgm.core.data.ToyDistribution;
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 
 /**
@@ -107,6 +108,6 @@ public final class Moons implements ToyDistribution {
 
     @Override
     public double logDensity(double x, double y) {
-        return Math.log(0.5) + ToyMath.logAddExp(outer.logIntegral(x, y), inner.logIntegral(x, y));
+        return Math.log(0.5) + LogSumExp.of(outer.logIntegral(x, y), inner.logIntegral(x, y));
     }
 }

@@ -1,6 +1,7 @@
 package dgm.core.data.toy;
 
 import dgm.core.data.ToyDistribution;
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 
 /**
@@ -164,7 +165,7 @@ public final class Pinwheel implements ToyDistribution {
             };
             terms[k] = lc - Math.log(CLASSES);
         }
-        return ToyMath.logSumExp(terms);
+        return LogSumExp.of(terms, terms.length);
     }
 
     /** T(ψ) = ψ − 0.25 e^{r cos ψ}. */

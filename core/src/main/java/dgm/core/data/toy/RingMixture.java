@@ -1,5 +1,6 @@
 package dgm.core.data.toy;
 
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 
 /**
@@ -39,7 +40,7 @@ final class RingMixture {
             double d = rho - r;
             terms[k] = logWeights[k] + logNorm - d * d * inv2s2 + ToyMath.logI0e(r * rho / (sigma * sigma));
         }
-        return ToyMath.logSumExp(terms);
+        return LogSumExp.of(terms, terms.length);
     }
 
     /**

@@ -3,7 +3,7 @@ package dgm.core.data.toy;
 /**
  * The special functions the exact toy densities need, in double precision: the exponentially scaled
  * Bessel function {@code I0e}, the scaled complementary error function {@code erfcx}, the log of a
- * difference of normal CDFs, log-sum-exp and Gauss–Legendre rules.
+ * difference of normal CDFs and Gauss–Legendre rules (log-sum-exp: {@link dgm.core.math.LogSumExp}).
  *
  * <p>Java's standard library has none of these; they are implemented here from their defining
  * series, asymptotic expansions and differential equations (no tabulated coefficients copied from
@@ -238,33 +238,6 @@ final class ToyMath {
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    /** log(e^a + e^b) without overflow; −∞ if both are −∞. */
-    static double logAddExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-    }
-
-    /** log Σ e^{v_i} without overflow; −∞ for an empty array or all −∞. */
-    static double logSumExp(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            m = Math.max(m, x);
-        }
-        if (m == Double.NEGATIVE_INFINITY) {
-            return m;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += Math.exp(x - m);
-        }
-        return m + Math.log(s);
-    }
 
     /**
      * The n-point Gauss–Legendre rule on [−1, 1]: {nodes, weights}, nodes ascending. Nodes by Newton's

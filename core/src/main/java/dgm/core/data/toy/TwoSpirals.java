@@ -1,6 +1,7 @@
 package dgm.core.data.toy;
 
 import dgm.core.data.ToyDistribution;
+import dgm.core.math.LogSumExp;
 import dgm.core.rng.Rng;
 
 /**
@@ -118,6 +119,6 @@ public final class TwoSpirals implements ToyDistribution {
 
     @Override
     public double logDensity(double x, double y) {
-        return Math.log(0.5) + ToyMath.logAddExp(quad.logIntegral(x, y), quad.logIntegral(-x, -y));
+        return Math.log(0.5) + LogSumExp.of(quad.logIntegral(x, y), quad.logIntegral(-x, -y));
     }
 }
