@@ -155,8 +155,7 @@ public final class FlowModel implements DensityModel {
     /** log p(x) for each row of x [n, d]; shape [n]. */
     @Override
     public INDArray logProb(INDArray x) {
-        Arrays2.checkDimension(id, x, d);
-        return Arrays2.vector(logProb(Arrays2.toMatrix(x)));
+        return Arrays2.vector(logProb(Arrays2.rows(id, x, d)));
     }
 
     /** log p(x) for each row. */

@@ -429,8 +429,7 @@ public final class VaeModel implements LatentVariableModel {
 
     @Override
     public INDArray lowerBound(INDArray x, int k, Rng rng) {
-        Arrays2.checkDimension(id, x, d);
-        return Arrays2.vector(lowerBound(Arrays2.toMatrix(x), k, rng));
+        return Arrays2.vector(lowerBound(Arrays2.rows(id, x, d), k, rng));
     }
 
     // ------------------------------------------------------------------ diagnostics

@@ -219,7 +219,7 @@ public final class GaussianMixtureModel implements DensityModel {
 
     @Override
     public INDArray logProb(INDArray x) {
-        return Numerics.vector(logDensities(Numerics.rows(id(), x, d)));
+        return Arrays2.vector(logDensities(Arrays2.rows(id(), x, d)));
     }
 
     double[] logDensities(double[][] x) {

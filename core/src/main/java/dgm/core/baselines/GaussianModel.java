@@ -136,7 +136,7 @@ public final class GaussianModel implements DensityModel {
 
     @Override
     public INDArray logProb(INDArray x) {
-        return Numerics.vector(logDensities(Numerics.rows(ID, x, mean.length)));
+        return Arrays2.vector(logDensities(Arrays2.rows(ID, x, mean.length)));
     }
 
     double[] logDensities(double[][] x) {

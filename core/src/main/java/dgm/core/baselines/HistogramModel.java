@@ -198,7 +198,7 @@ public final class HistogramModel implements DensityModel {
 
     @Override
     public INDArray logProb(INDArray x) {
-        return Numerics.vector(logDensities(Numerics.rows(ID, x, d)));
+        return Arrays2.vector(logDensities(Arrays2.rows(ID, x, d)));
     }
 
     double[] logDensities(double[][] x) {

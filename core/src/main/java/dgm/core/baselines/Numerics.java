@@ -1,11 +1,7 @@
 package dgm.core.baselines;
 
 import dgm.core.InputException;
-import dgm.core.model.Arrays2;
 import dgm.core.train.FitContext;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Small dense linear algebra and the input checks shared by the baselines.
@@ -133,43 +129,10 @@ final class Numerics {
         return x;
     }
 
-    /**
-     * The rows of {@code x} after checking they have dimension {@code d}.
-     *
-     * <p>Reads one flattened c-order copy rather than {@link Arrays2#toMatrix}: ND4J's
-     * {@code toDoubleMatrix} costs about 0.1 ms per row (a second for 10,000 points), far more than
-     * any baseline's own work. {@code toFlattened} copies, so views, f-order and float32 inputs are
-     * all read correctly.
-     */
-    static double[][] rows(String id, INDArray x, int d) {
-        Arrays2.checkDimension(id, x, d);
-        long n = x.size(0);
-        if (n == 0) {
-            return new double[0][d];
-        }
-        if (n * d > Integer.MAX_VALUE) {
-            throw new InputException(id + ": " + n + " points of dimension " + d + " are too many for one call; "
-                    + "pass them in batches");
-        }
-        double[] flat = Nd4j.toFlattened('c', x.castTo(DataType.DOUBLE)).toDoubleVector();
-        double[][] rows = new double[(int) n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * d, rows[i], 0, d);
-        }
-        return rows;
-    }
-
     static void checkSampleCount(String id, int n) {
         if (n < 0) {
             throw new InputException(id + ": cannot draw " + n + " samples");
         }
-    }
-
-    static INDArray vector(double[] v) {
-        if (v.length == 0) {
-            return Nd4j.create(DataType.DOUBLE, 0);
-        }
-        return Arrays2.vector(v);
     }
 
     /** Per-dimension sample mean. */

@@ -86,7 +86,7 @@ final class BaselineTesting {
 
     /** Rows of a [n, d] array; Arrays2.toMatrix costs ~0.1 ms per row, too slow for 40,000 samples. */
     static double[][] rows(org.nd4j.linalg.api.ndarray.INDArray a) {
-        return Numerics.rows("test", a, (int) a.size(1));
+        return dgm.core.model.Arrays2.rows("test", a, (int) a.size(1));
     }
 
     static double mean(double[] v) {
