@@ -47,9 +47,22 @@ public final class DigitsDataset implements DatasetSource {
         return List.of();
     }
 
-    /** The raw integer images (1797 × 64) and labels, in file order. */
+    /** The raw integer images (1797 × 64), in file order. */
     public static double[][] rawImages() {
+        return read().images;
+    }
+
+    /** The digit (0..9) of every image, in file order. */
+    public static int[] rawLabels() {
+        return read().labels;
+    }
+
+    private record Raw(double[][] images, int[] labels) {
+    }
+
+    private static Raw read() {
         List<double[]> rows = new ArrayList<>();
+        List<Integer> digits = new ArrayList<>();
         try (InputStream in = DigitsDataset.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
@@ -63,6 +76,7 @@ public final class DigitsDataset implements DatasetSource {
                     row[j] = Double.parseDouble(f[j]);
                 }
                 rows.add(row);
+                digits.add(Integer.parseInt(f[64].trim()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,27 +84,39 @@ public final class DigitsDataset implements DatasetSource {
         if (rows.size() != 1797) {
             throw new IllegalStateException("digits resource has " + rows.size() + " rows, expected 1797");
         }
-        return rows.toArray(new double[0][]);
+        return new Raw(rows.toArray(new double[0][]), digits.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override
     public Dataset load(Params params, Seeds seeds) {
-        double[][] v = rawImages();
+        Raw raw = read();
+        double[][] v = raw.images;
         List<double[]> train = new ArrayList<>();
         List<double[]> val = new ArrayList<>();
         List<double[]> test = new ArrayList<>();
+        List<Integer> yTrain = new ArrayList<>();
+        List<Integer> yVal = new ArrayList<>();
+        List<Integer> yTest = new ArrayList<>();
         for (int i = 0; i < v.length; i++) {
             switch (i % 5) {
-                case 4 -> test.add(v[i]);
-                case 3 -> val.add(v[i]);
-                default -> train.add(v[i]);
+                case 4 -> { test.add(v[i]); yTest.add(raw.labels[i]); }
+                case 3 -> { val.add(v[i]); yVal.add(raw.labels[i]); }
+                default -> { train.add(v[i]); yTrain.add(raw.labels[i]); }
             }
         }
         double[][] tr = Dequantisation.apply("digits/train", train.toArray(new double[0][]), seeds.rng("dequantise/train"));
         double[][] va = Dequantisation.apply("digits/validation", val.toArray(new double[0][]), seeds.rng("dequantise/validation"));
         double[][] te = Dequantisation.apply("digits/test", test.toArray(new double[0][]), seeds.rng("dequantise/test"));
         return new Dataset(ID, description(), DataKind.DEQUANTISED, LEVELS,
-                "built-in resource " + RESOURCE + " (UCI, CC BY 4.0)", tr, va, te, Optional.empty(), Optional.empty());
+                "built-in resource " + RESOURCE + " (UCI, CC BY 4.0)", tr, va, te, Optional.empty(), Optional.empty(),
+                Optional.of(new Labels(CLASSES, ints(yTrain), ints(yVal), ints(yTest))));
+    }
+
+    /** The class names of the digits' labels. */
+    public static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private static int[] ints(List<Integer> v) {
+        return v.stream().mapToInt(Integer::intValue).toArray();
     }
 
 }

@@ -88,13 +88,26 @@ public final class Idx {
      * Finds {@code base} (e.g. {@code train-images-idx3-ubyte}) in {@code dir}, plain or with {@code .gz}.
      */
     public static Path find(Path dir, String base) {
+        Path p = locate(dir, base);
+        if (p != null) {
+            return p;
+        }
+        throw new InputException("IDX file '" + base + "' (or " + base + ".gz) not found in " + dir
+                + (Files.isDirectory(dir) ? "" : " (the directory does not exist)"));
+    }
+
+    /** Whether {@code base} is in {@code dir}, under any of the names {@link #find} accepts. */
+    public static boolean exists(Path dir, String base) {
+        return locate(dir, base) != null;
+    }
+
+    private static Path locate(Path dir, String base) {
         for (String name : new String[] {base, base + ".gz", base.replace("-idx", ".idx"), base.replace("-idx", ".idx") + ".gz"}) {
             Path p = dir.resolve(name);
             if (Files.isRegularFile(p)) {
                 return p;
             }
         }
-        throw new InputException("IDX file '" + base + "' (or " + base + ".gz) not found in " + dir
-                + (Files.isDirectory(dir) ? "" : " (the directory does not exist)"));
+        return null;
     }
 }

@@ -19,21 +19,28 @@ public final class IdxDataset implements DatasetSource {
     private final String id;
     private final String description;
     private final String defaultDir;
+    private final List<String> classes;
 
-    public IdxDataset(String id, String description, String defaultDir) {
+    public IdxDataset(String id, String description, String defaultDir, List<String> classes) {
         this.id = id;
         this.description = description;
         this.defaultDir = defaultDir;
+        this.classes = List.copyOf(classes);
     }
 
     public static IdxDataset mnist() {
-        return new IdxDataset("mnist", "MNIST 28x28 from IDX files in data.path (no default location; never downloaded)", "");
+        return new IdxDataset("mnist", "MNIST 28x28 from IDX files in data.path (no default location; never downloaded)", "",
+                DigitsDataset.CLASSES);
     }
+
+    /** Fashion-MNIST's ten classes, indexed by label (Xiao et al. 2017). */
+    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     public static IdxDataset fashionMnist() {
         return new IdxDataset("fashion-mnist",
                 "Fashion-MNIST 28x28 from IDX files; default data.path is Debian's dataset-fashion-mnist location",
-                "/usr/share/datasets/fashion-mnist");
+                "/usr/share/datasets/fashion-mnist", FASHION_CLASSES);
     }
 
     @Override
@@ -80,6 +87,14 @@ public final class IdxDataset implements DatasetSource {
         double[][] tr = Arrays.copyOfRange(trainAll, 0, nTrain);
         double[][] va = Arrays.copyOfRange(trainAll, trainAll.length - nVal, trainAll.length);
         double[][] te = Arrays.copyOfRange(testAll, 0, nTest);
+        Optional<Labels> labels = Optional.empty();
+        if (Idx.exists(dir, "train-labels-idx1-ubyte") && Idx.exists(dir, "t10k-labels-idx1-ubyte")) {
+            int[] yTrainAll = labelVector(Idx.readUnsignedBytes(Idx.find(dir, "train-labels-idx1-ubyte")), trainAll.length);
+            int[] yTestAll = labelVector(Idx.readUnsignedBytes(Idx.find(dir, "t10k-labels-idx1-ubyte")), testAll.length);
+            labels = Optional.of(new Labels(classes, Arrays.copyOfRange(yTrainAll, 0, nTrain),
+                    Arrays.copyOfRange(yTrainAll, trainAll.length - nVal, trainAll.length),
+                    Arrays.copyOfRange(yTestAll, 0, nTest)));
+        }
         if (tr[0].length != te[0].length) {
             throw new InputException(id + ": training images have " + tr[0].length + " pixels but test images " + te[0].length);
         }
@@ -87,6 +102,18 @@ public final class IdxDataset implements DatasetSource {
                 Dequantisation.apply(id + "/train", tr, seeds.rng("dequantise/train")),
                 Dequantisation.apply(id + "/validation", va, seeds.rng("dequantise/validation")),
                 Dequantisation.apply(id + "/test", te, seeds.rng("dequantise/test")),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), labels);
+    }
+
+    private int[] labelVector(Idx.Array a, int expected) {
+        if (a.dims().length != 1 || a.items().length != expected) {
+            throw new InputException(id + ": a label file holds " + Arrays.toString(a.dims())
+                    + " values but its image file " + expected + " images");
+        }
+        int[] y = new int[expected];
+        for (int i = 0; i < expected; i++) {
+            y[i] = (int) a.items()[i][0];
+        }
+        return y;
     }
 }

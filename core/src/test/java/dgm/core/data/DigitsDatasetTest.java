@@ -56,4 +56,27 @@ class DigitsDatasetTest {
         assertNotEquals(load(3).test()[5][0], load(4).test()[5][0]);
         assertEquals(load(3).contentHash(), load(3).contentHash());
     }
+
+    @Test
+    void labelsFollowTheRowsAndCoverEveryDigitInEverySplit() {
+        Dataset d = load(0);
+        Labels y = d.labels().orElseThrow();
+        int[] raw = DigitsDataset.rawLabels();
+        assertEquals(1797, raw.length);
+        // the UCI file starts 0, 1, 2, ... (one of each digit in order)
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, java.util.Arrays.copyOf(raw, 5));
+        assertEquals(raw[4], y.test()[0]);
+        assertEquals(raw[5 * 100 + 4], y.test()[100]);
+        assertEquals(raw[3], y.validation()[0]);
+        assertEquals(raw[2], y.train()[2]);
+        for (int[] split : new int[][] {y.train(), y.validation(), y.test()}) {
+            int[] count = new int[10];
+            for (int v : split) {
+                count[v]++;
+            }
+            for (int c : count) {
+                assertTrue(c >= 15, java.util.Arrays.toString(count));  // 21..52 per class per split
+            }
+        }
+    }
 }

@@ -97,6 +97,36 @@ class IdxTest {
         assertTrue(d.test()[0][0] > 7.0 && d.test()[0][0] < 8.0);
     }
 
+    static byte[] idxLabels(int n, int offset) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000801);
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeByte((i + offset) % 10);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void labelsAreReadBesideTheImagesAndSplitTheSameWay() throws Exception {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idxImages(10, 2, 3, 0));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idxImages(4, 2, 3, 7));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idxLabels(10, 0));
+        gz(dir.resolve("t10k-labels-idx1-ubyte.gz"), idxLabels(4, 5));
+        IdxDataset src = IdxDataset.fashionMnist();
+        Params p = Params.resolve("fashion-mnist", src.params(), Map.of("path", dir.toString(), "n_val", "3", "n_train", "5"));
+        Labels y = src.load(p, new Seeds(1)).labels().orElseThrow();
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, y.train());
+        assertArrayEquals(new int[] {7, 8, 9}, y.validation());  // the last 3 training images
+        assertArrayEquals(new int[] {5, 6, 7, 8}, y.test());
+        assertEquals("Ankle boot", y.classes().get(9));
+        // a label file that does not match its images is refused, naming both counts
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idxLabels(9, 0));
+        InputException e = assertThrows(InputException.class, () -> src.load(p, new Seeds(1)));
+        assertTrue(e.getMessage().contains("[9]") && e.getMessage().contains("10 images"), e.getMessage());
+    }
+
     @Test
     void mnistWithoutPathExplainsWhatToPass() {
         IdxDataset src = IdxDataset.mnist();
