@@ -1,6 +1,7 @@
 package dgm.flow;
 
 import dgm.core.data.DataKind;
+import dgm.core.data.DataShape;
 import dgm.core.data.Dataset;
 import dgm.core.model.Capability;
 import dgm.core.model.ModelFamily;
@@ -41,10 +42,39 @@ public final class FlowFamily implements ModelFamily {
         List<ModelSpec> specs = new ArrayList<>();
         for (Architectures.Architecture a : Architectures.ALL) {
             specs.add(ModelSpec.trained(a.id(), a.description(), Capability.EXACT_DENSITY, a.params(), TRAINING,
-                    ctx -> fit(a.id(), ctx), Architectures::restore));
+                    ctx -> fit(a.id(), ctx), Architectures::restore).withDataDefaults(shape -> dataDefaults(a.id(), shape)));
         }
         return List.copyOf(specs);
     }
+
+    /**
+     * The image recipe (docs/images.md): on 8-bit images every conditioner-based flow works in the
+     * logit space of the MAF paper (λ = 1e-6, the Jacobian inside the likelihood, so bits/dim stay on
+     * the pixel scale), with MADE/coupling networks sized for 784 inputs and a learning rate and
+     * batch chosen by measurement. Planar and radial flows keep their defaults (no conditioners).
+     */
+    static java.util.Map<String, String> dataDefaults(String id, DataShape shape) {
+        if (shape.profile() != DataShape.Profile.IMAGE || id.equals("planar") || id.equals("radial")) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("logit", "true");
+        m.put("logit_alpha", "1e-6");
+        boolean autoregressive = id.equals("maf") || id.equals("iaf") || id.equals("nsf-ar");
+        m.put("hidden", IMAGE_HIDDEN);
+        m.put("depth", autoregressive ? "1" : "2");
+        m.put("epochs", IMAGE_EPOCHS);
+        m.put("batch", IMAGE_BATCH);
+        m.put("lr", IMAGE_LR);
+        m.put("patience", IMAGE_PATIENCE);
+        return m;
+    }
+
+    static final String IMAGE_HIDDEN = "512";
+    static final String IMAGE_EPOCHS = "50";
+    static final String IMAGE_BATCH = "128";
+    static final String IMAGE_LR = "1e-3";
+    static final String IMAGE_PATIENCE = "10";
 
     static FitResult fit(String id, FitContext ctx) {
         Dataset data = ctx.data();

@@ -116,6 +116,11 @@ public final class TrainRun {
         dgm.core.data.DataValidation.check(data.id() + "/validation", data.validation(), data.dimension(), 0);
         dgm.core.data.DataValidation.check(data.id() + "/test", data.test(), data.dimension(), 0);
 
+        // defaults that depend on the data's shape (the image profile) apply now that the shape is known
+        dgm.core.data.DataShape shape = dgm.core.data.DataShape.of(data);
+        Params modelParams = p.model().resolve(shape, spec.modelParams());
+        Map<String, String> dataDefaults = p.model().appliedDataDefaults(shape, spec.modelParams());
+
         List<HistoryPoint> history = new ArrayList<>();
         long[] fitStart = {System.nanoTime()};
         boolean timeBudget = p.budget().type() == Budget.Type.SECONDS && Budget.appliesTo(p.model());
@@ -143,7 +148,7 @@ public final class TrainRun {
         double trainSeconds = Double.NaN;
         try {
             progress.update(0.0, "fitting " + spec.modelId() + " on " + spec.datasetId());
-            FitResult fit = p.model().fitter().fit(new FitContext(data, p.modelParams(), seeds.child("model"), listener,
+            FitResult fit = p.model().fitter().fit(new FitContext(data, modelParams, seeds.child("model"), listener,
                     p.budget(), checkpoints));
             fitResult[0] = fit;
             trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -175,7 +180,7 @@ public final class TrainRun {
         for (Evaluator.Measured m : measured) {
             rows.add(ResultRow.of(spec.datasetId(), spec.modelId(), spec.seed(), m.metric(), m.estimate()));
         }
-        Map<String, Object> record = record(p, data, seeds, started, status, detail, history, measured, model, trainSeconds,
+        Map<String, Object> record = record(p, modelParams, dataDefaults, shape, data, seeds, started, status, detail, history, measured, model, trainSeconds,
                 fitResult[0], options);
         if (outDir != null) {
             if (model != null) {
@@ -188,7 +193,8 @@ public final class TrainRun {
         return new Outcome(spec, status, detail, rows, record, model);
     }
 
-    private static Map<String, Object> record(Prepared p, Dataset data, Seeds seeds, Instant started, RunStatus status,
+    private static Map<String, Object> record(Prepared p, Params modelParams, Map<String, String> dataDefaults,
+                                              dgm.core.data.DataShape shape, Dataset data, Seeds seeds, Instant started, RunStatus status,
                                               String detail, List<HistoryPoint> history, List<Evaluator.Measured> measured,
                                               GenerativeModel model, double trainSeconds, FitResult fit, Options options) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -201,7 +207,11 @@ public final class TrainRun {
         r.put("config", config);
         r.put("config_sha256", p.spec().sha256());
         Map<String, Object> resolved = new LinkedHashMap<>();
-        resolved.put("model_params", p.modelParams().asMap());
+        resolved.put("model_params", modelParams.asMap());
+        resolved.put("data_profile", shape.profile().label());
+        if (!dataDefaults.isEmpty()) {
+            resolved.put("data_defaults", dataDefaults);
+        }
         resolved.put("data_params", p.dataParams().asMap());
         resolved.put("eval_params", p.evalParams().asMap());
         r.put("resolved", resolved);
