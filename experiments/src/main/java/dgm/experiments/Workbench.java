@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "density baselines on the same data, compare their fit and samples with honest metrics",
             "(every number says whether it is exact, a bound or an estimate), and keep run records",
             "that make every result reproducible."},
-        subcommands = {ListCommand.class, DataCommand.class, TrainCommand.class, CompareCommand.class,
+        subcommands = {ListCommand.class, DataCommand.class, FetchCommand.class, TrainCommand.class, CompareCommand.class,
             ResumeCommand.class, ReproduceCommand.class, DiffCommand.class, FganFitCommand.class, EnergyFitCommand.class,
             dgm.experiments.bench.BenchCommand.class,
             CommandLine.HelpCommand.class})

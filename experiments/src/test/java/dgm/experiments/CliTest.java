@@ -107,4 +107,20 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("digits") && r.out().contains("test_nll") && r.out().contains("bound"), r.out());
     }
+
+    /** fetch's refusals come before any download or cache folder; its real downloads are tested in core (IdxFetchTest). */
+    @Test
+    void fetchRefusesUnknownDatasetsAndBadUrlsWithExitTwo() {
+        Run h = run("--help");
+        assertTrue(h.out().contains("fetch"), h.out());
+        Run u = run("fetch", "cifar10");
+        assertEquals(2, u.code());
+        assertTrue(u.err().contains("unknown dataset 'cifar10'") && u.err().contains("mnist, fashion-mnist"), u.err());
+        Run f = run("fetch", "mnist", "--from", "ftp://example.org/mnist/");
+        assertEquals(2, f.code());
+        assertTrue(f.err().contains("http:// or https://"), f.err());
+        Run m = run("fetch");
+        assertEquals(2, m.code());
+        assertTrue(m.err().contains("DATASET"), m.err());
+    }
 }

@@ -105,4 +105,39 @@ class TrainCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("line 19") && r.err().contains("column 1"), r.err());
     }
+
+    /** An IDX set from data.path: run.json names the folder the files came from and the split sizes. */
+    @Test
+    void runJsonRecordsTheIdxSourceFolderAndTheSplit() throws Exception {
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        Files.write(idx.resolve("train-images-idx3-ubyte"), idx(0x803, 90, 8));
+        Files.write(idx.resolve("t10k-images-idx3-ubyte"), idx(0x803, 60, 8));
+        Path out = dir.resolve("mnist-run");
+        CliTest.Run r = CliTest.run("train", "--model", "gaussian", "--dataset", "mnist", "--seed", "0", "--out", out.toString(),
+                "--set", "data.path=" + idx, "--set", "data.n_val=10", "--set", "eval.samples=100", "--set", "eval.metric_points=50",
+                "--set", "eval.permutations=5");
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<?, ?> run = dgm.core.run.Json.MAPPER.readValue(out.resolve("run.json").toFile(), java.util.Map.class);
+        java.util.Map<?, ?> data = (java.util.Map<?, ?>) run.get("data");
+        String source = String.valueOf(data.get("source"));
+        assertTrue(source.startsWith("IDX files in " + idx.toAbsolutePath() + " (data.path)")
+                && source.contains("validation = the last 10 of the 90 training images"), source);
+        assertEquals(80, ((Number) data.get("n_train")).intValue());
+        assertEquals(10, ((Number) data.get("n_validation")).intValue());
+        assertEquals(60, ((Number) data.get("n_test")).intValue());
+    }
+
+    /** An IDX file of unsigned bytes: n items of 2 x (d / 2) pixels (d even), pixel values varying. */
+    private static byte[] idx(int magic, int n, int d) throws java.io.IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream o = new java.io.DataOutputStream(b);
+        o.writeInt(magic);
+        o.writeInt(n);
+        o.writeInt(2);
+        o.writeInt(d / 2);
+        for (int i = 0; i < n * d; i++) {
+            o.writeByte((i * 37 + i / d * 11) % 256);
+        }
+        return b.toByteArray();
+    }
 }

@@ -128,10 +128,10 @@ class IdxTest {
     }
 
     @Test
-    void mnistWithoutPathExplainsWhatToPass() {
-        IdxDataset src = IdxDataset.mnist();
+    void mnistWithoutPathOrCacheExplainsWhatToPass() {
+        IdxDataset src = IdxDataset.mnist(() -> dir.resolve("cache/datasets/mnist"));
         InputException e = assertThrows(InputException.class,
                 () -> src.load(Params.resolve("mnist", src.params(), Map.of()), new Seeds(1)));
-        assertTrue(e.getMessage().contains("data.path"), e.getMessage());
+        assertTrue(e.getMessage().contains("data.path") && e.getMessage().contains("./workbench fetch mnist"), e.getMessage());
     }
 }
