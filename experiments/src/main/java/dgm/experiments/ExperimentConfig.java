@@ -51,7 +51,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         }
     }
 
-    static final List<String> PRESETS = List.of("default", "smoke", "paper");
+    static final List<String> PRESETS = List.of("default", "smoke", "paper", "images", "images-smoke");
     static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
             "data_params", "eval", "budget",
             "budget_per_dataset", "energy_fits");
