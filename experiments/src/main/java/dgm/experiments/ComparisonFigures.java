@@ -167,7 +167,7 @@ final class ComparisonFigures {
         int side = ImageGrids.side(d);
         String shape = side + "×" + side;
         String scale = "Every " + dataset + " figure: " + grey.describe() + ".";
-        String runOf = " Models of seed " + seed + ".";
+        String runOf = " Model of seed " + seed + ".";
         attempt(log, out, figs, dataset + "-data", "The first " + Math.min(GRID, test.length) + " test images of " + dataset
                 + " (" + shape + " pixels each), for comparison with the samples. " + scale,
                 () -> ImageGrids.samples(head(test, GRID), grey, dataset + " test images"));
@@ -195,16 +195,16 @@ final class ComparisonFigures {
             }
             boolean flow = model instanceof FlowModel;
             String nan = notFinite(samples) ? " NaN values are drawn orange." : "";
-            attempt(log, out, figs, dataset + "-samples-" + m, GRID + " samples of " + m + " on " + dataset + " (8 × 8"
+            attempt(log, out, figs, dataset + "-samples-" + m, GRID + " samples of " + m + " on " + dataset + " (an 8 × 8 grid"
                     + (flow ? ", at temperature 1: the base density itself, no rescaling of the latent draws" : "")
                     + "), from the fixed figure noise (figure seed " + FIGURE_SEED + ", the same stream for every model)."
                     + runOf + " " + scale + nan,
                     () -> ImageGrids.samples(samples, grey, m + " samples" + (flow ? ", T = 1" : "")));
             double[][] shown = head(samples, NEIGHBOUR_SAMPLES);
             attempt(log, out, figs, dataset + "-neighbours-" + m, "Memorisation check for " + m + " on " + dataset
-                    + ": the first " + shown.length + " samples of the samples figure (its top row; top) and below each its "
-                    + NEIGHBOURS + " nearest of the " + train.length + " training images, nearest first, with the Euclidean "
-                    + "distance over the " + d + " pixels (in pixel levels) above each."
+                    + ": at the top the first " + shown.length + " samples of the samples figure (its first row), below each "
+                    + "its " + NEIGHBOURS + " nearest of the " + train.length + " training images, nearest first, each titled "
+                    + "with its Euclidean distance to the sample over the " + d + " pixel values (in pixel levels)."
                     + (Double.isFinite(referenceDistance) ? " For reference, the first " + nReference + " test images lie at a "
                     + "median distance of " + ImageGrids.format(referenceDistance) + " from their nearest training image; "
                     + "a sample much closer than that to a training image suggests a copy." : "")
@@ -213,7 +213,7 @@ final class ComparisonFigures {
                         return ImageGrids.neighbours(shown, nn.rows(train), nn.distance(), grey, m + ": samples and nearest training images");
                     });
             if (model instanceof VaeModel vae) {
-                vaeFigures(vae, m, dataset, test, grey, scale + runOf, log, out, figs);
+                vaeFigures(vae, m, dataset, test, grey, runOf.strip() + " " + scale, log, out, figs);
             }
         });
     }
@@ -221,7 +221,7 @@ final class ComparisonFigures {
     private static void vaeFigures(VaeModel vae, String m, String dataset, double[][] test, ImageGrids.GreyScale grey,
                                    String scale, PrintStream log, List<Written> out, Path figs) {
         attempt(log, out, figs, dataset + "-sample-means-" + m, "Decoded means E[x | z] of " + m + " on " + dataset
-                + " for " + GRID + " latent draws z ~ N(0, I) from the fixed figure noise (8 × 8); the samples figure draws "
+                + " for " + GRID + " latent draws z ~ N(0, I) from the fixed figure noise (an 8 × 8 grid); the samples figure draws "
                 + "x ~ p(x | z) around such means. " + scale,
                 () -> ImageGrids.samples(vae.decodeMean(figureNoise(dataset).gaussian(GRID, vae.latentDimension())), grey,
                         m + " decoded means E[x | z]"));
@@ -238,7 +238,7 @@ final class ComparisonFigures {
                     + "z = (1 − t) μ(x_a) + t μ(x_b), t = 0 … 1, of the line between their posterior means; the first and last "
                     + "decoded images are the reconstructions of x_a and x_b. " + scale,
                     () -> ImageGrids.interpolations(from, ImageFigures.interpolate(vae, from, to, STEPS), to, grey,
-                            "x_a | decoded (1 − t) μ(x_a) + t μ(x_b), t = 0 … 1 | x_b"));
+                            "x_a  |  E[x | z] at z = (1 − t) μ(x_a) + t μ(x_b), t = 0 … 1  |  x_b"));
         }
     }
 

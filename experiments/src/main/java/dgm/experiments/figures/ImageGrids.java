@@ -150,7 +150,7 @@ public final class ImageGrids {
             System.arraycopy(paths[i], 0, cells[i], 1, steps);
             cells[i][steps + 1] = to[i];
         }
-        BufferedImage img = tiles(cells, scale, new int[] {0, steps});
+        BufferedImage img = tiles(cells, scale, new int[] {0, steps}, zoomFor(sideOf(cells)));
         return Figure.of(style, 1, List.of(panel(img).title(title)));
     }
 
@@ -173,7 +173,7 @@ public final class ImageGrids {
     }
 
     static Axes panel(double[][][] cells, GreyScale scale) {
-        return panel(tiles(cells, scale, new int[0]));
+        return panel(tiles(cells, scale, new int[0], zoomFor(sideOf(cells))));
     }
 
     static Axes panel(BufferedImage img) {
@@ -181,17 +181,41 @@ public final class ImageGrids {
         return new Axes().hideAxes().range(box).aspect(img.getHeight() / (double) img.getWidth()).raster(img, box, false);
     }
 
-    /** The tiled raster of images in rows, {@code cols} per row. */
+    /** Raster pixels per image pixel: tiles about {@value #TILE_PIXELS} pixels wide, so that the gap lines stay thin. */
+    static int zoomFor(int side) {
+        return Math.max(1, (int) Math.ceil(TILE_PIXELS / (double) side));
+    }
+
+    /** Gap lines between tiles of {@code tile} raster pixels: about 3 % of a tile, at least one pixel. */
+    static int gapFor(int tile) {
+        return Math.max(1, (int) Math.round(tile / 32.0));
+    }
+
+    /** Wanted width of one tile in the raster (the PNG draws a tile about 100–250 pixels wide). */
+    static final int TILE_PIXELS = 96;
+
+    /** The tiled raster of images in rows, {@code cols} per row, one pixel per value. */
     static BufferedImage tiles(double[][] images, int cols, GreyScale scale) {
-        return tiles(grid(images, cols), scale, new int[0]);
+        return tiles(grid(images, cols), scale, new int[0], 1);
+    }
+
+    private static int sideOf(double[][][] cells) {
+        for (double[][] row : cells) {
+            for (double[] im : row) {
+                if (im != null) {
+                    return side(im.length);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no images to draw");
     }
 
     /**
-     * The raster: one pixel per image value, one gap pixel between and around tiles; a null cell is
-     * left white; after each column listed in {@code spaceAfter} a white space of half a tile (and
-     * the gap lines on both sides of it).
+     * The raster: each image value a {@code zoom} × {@code zoom} block, a light-grey gap line
+     * ({@link #gapFor}) between and around tiles; a null cell is left white; after each column listed
+     * in {@code spaceAfter} a white space of half a tile (with the gap lines on both sides of it).
      */
-    static BufferedImage tiles(double[][][] cells, GreyScale scale, int[] spaceAfter) {
+    static BufferedImage tiles(double[][][] cells, GreyScale scale, int[] spaceAfter, int zoom) {
         int d = -1;
         int cols = 0;
         for (double[][] row : cells) {
@@ -208,49 +232,50 @@ public final class ImageGrids {
         if (d < 0) {
             throw new IllegalArgumentException("no images to draw");
         }
+        if (zoom < 1) {
+            throw new IllegalArgumentException("zoom " + zoom);
+        }
         int side = side(d);
-        int space = Math.max(2, side / 2);
+        int tile = side * zoom;
+        int gap = gapFor(tile);
+        int space = Math.max(2, side / 2) * zoom;
         int[] x0 = new int[cols];
-        int x = 1;
+        int x = gap;
         for (int c = 0; c < cols; c++) {
             x0[c] = x;
-            x += side + 1;
+            x += tile + gap;
             for (int s : spaceAfter) {
                 if (s == c) {
-                    x += space + 1;
+                    x += space + gap;
                 }
             }
         }
         int w = x;
-        int h = cells.length * (side + 1) + 1;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int yy = 0; yy < h; yy++) {
-            for (int xx = 0; xx < w; xx++) {
-                img.setRGB(xx, yy, GAP);
-            }
-        }
-        for (int c = 0; c < cols; c++) {
+        int h = cells.length * (tile + gap) + gap;
+        int[] px = new int[w * h];
+        java.util.Arrays.fill(px, GAP);
+        for (int c = 0; c + 1 < cols; c++) {
             for (int s : spaceAfter) {
-                if (s == c && c + 1 < cols) {
+                if (s == c) {
                     for (int yy = 0; yy < h; yy++) {
-                        for (int xx = x0[c] + side + 1; xx < x0[c + 1] - 1; xx++) {
-                            img.setRGB(xx, yy, BACKGROUND);
-                        }
+                        java.util.Arrays.fill(px, yy * w + x0[c] + tile + gap, yy * w + x0[c + 1] - gap, BACKGROUND);
                     }
                 }
             }
         }
         for (int r = 0; r < cells.length; r++) {
-            int oy = 1 + r * (side + 1);
+            int oy = gap + r * (tile + gap);
             for (int c = 0; c < cells[r].length; c++) {
                 double[] im = cells[r][c];
-                for (int i = 0; i < side; i++) {
-                    for (int j = 0; j < side; j++) {
-                        img.setRGB(x0[c] + j, oy + i, im == null ? BACKGROUND : scale.rgb(im[i * side + j]));
+                for (int yy = 0; yy < tile; yy++) {
+                    for (int xx = 0; xx < tile; xx++) {
+                        px[(oy + yy) * w + x0[c] + xx] = im == null ? BACKGROUND : scale.rgb(im[(yy / zoom) * side + xx / zoom]);
                     }
                 }
             }
         }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, px, 0, w);
         return img;
     }
 

@@ -47,15 +47,24 @@ class ImageGridsTest {
         assertEquals(1, ImageGrids.columnsFor(1));
         for (int side : new int[] {8, 28}) {
             ImageGrids.GreyScale grey = new ImageGrids.GreyScale(side == 8 ? 17 : 256);
-            Figure f = ImageGrids.samples(images(64, side * side, grey.levels(), side), grey, "samples");
-            BufferedImage tiles = ImageGrids.tiles(ImageGrids.grid(images(64, side * side, grey.levels(), side), 8), grey, new int[0]);
+            double[][] images = images(64, side * side, grey.levels(), side);
+            Figure f = ImageGrids.samples(images, grey, "samples");
+            BufferedImage tiles = ImageGrids.tiles(ImageGrids.grid(images, 8), grey, new int[0], 1);
             assertEquals(8 * (side + 1) + 1, tiles.getWidth(), "8 columns of side " + side);
             assertEquals(8 * (side + 1) + 1, tiles.getHeight(), "8 rows of side " + side);
             assertEquals(1, f.panels().size());
-            // the raster the figure draws is that 8 × 8 grid
-            Layer.Raster r = (Layer.Raster) f.panels().get(0).layers().get(0);
-            assertEquals(tiles.getWidth(), r.image().getWidth());
-            assertEquals(tiles.getHeight(), r.image().getHeight());
+            // the raster the figure draws is that 8 × 8 grid, each pixel a zoom × zoom block
+            int zoom = ImageGrids.zoomFor(side);
+            assertTrue(zoom > 1 && side * zoom >= ImageGrids.TILE_PIXELS, "zoom " + zoom);
+            BufferedImage drawn = ((Layer.Raster) f.panels().get(0).layers().get(0)).image();
+            int gap = ImageGrids.gapFor(side * zoom);
+            assertEquals(8 * (side * zoom + gap) + gap, drawn.getWidth());
+            assertEquals(8 * (side * zoom + gap) + gap, drawn.getHeight());
+            // image 9 (row 1, column 0), its pixel (0, 1)
+            int y = gap + (side * zoom + gap) + zoom - 1;
+            int x = gap + zoom;
+            assertEquals(grey.rgb(images[8][1]), drawn.getRGB(x, y) & 0xffffff);
+            assertEquals(tiles.getRGB(2, side + 2) & 0xffffff, drawn.getRGB(x, y) & 0xffffff);
         }
     }
 
@@ -196,10 +205,14 @@ class ImageGridsTest {
         }
         Figure g = ImageGrids.interpolations(samples, paths, samples, grey, "interpolations");
         Layer.Raster r = (Layer.Raster) g.panels().get(0).layers().get(0);
-        int space = 14;
-        assertEquals(12 * 29 + 1 + 2 * (space + 1), r.image().getWidth(), "12 tiles and two spaces");
-        assertEquals(8 * 29 + 1, r.image().getHeight());
-        assertEquals(0xffffff, r.image().getRGB(29 + 1, 0) & 0xffffff, "white space after the first column");
+        int zoom = ImageGrids.zoomFor(28);
+        int gap = ImageGrids.gapFor(28 * zoom);
+        int tile = 28 * zoom + gap;
+        int space = 14 * zoom;
+        assertEquals(12 * tile + gap + 2 * (space + gap), r.image().getWidth(), "12 tiles and two spaces");
+        assertEquals(8 * tile + gap, r.image().getHeight());
+        assertEquals(0xffffff, r.image().getRGB(tile + gap, 0) & 0xffffff, "white space after the first column");
+        assertEquals(GAP, r.image().getRGB(tile + gap + space, 0) & 0xffffff, "then the gap line of the path");
         List<Path> gf = FigureFiles.write(g, dir, "interpolations");
         FigureChecks.png(gf.get(0), g);
         FigureChecks.svg(gf.get(1), g);
