@@ -8,7 +8,7 @@ import java.util.List;
  * A colour map: a value in [vmin, vmax] to a colour, by linear interpolation between anchor colours.
  * {@link #VIRIDIS} (perceptually uniform, for densities), {@link #DIVERGING} (blue–white–red, for
  * signed quantities such as log|det J|, centred at 0 when the range is symmetric) and
- * {@link #GREYS} (white → black, for digit images).
+ * {@link #GREYS} (white → black, for grey-scale images).
  */
 public final class ColorMap {
     /** matplotlib's viridis at 11 evenly spaced anchors. */

@@ -12,7 +12,8 @@
  * <p>The workbench's figures, each a builder named after what it draws:
  * {@link dgm.experiments.figures.ToyFigures} (true density beside samples, and beside model densities),
  * {@link dgm.experiments.figures.TrainingCurves} (history over steps and time),
- * {@link dgm.experiments.figures.DigitGrids} (samples and reconstructions),
+ * {@link dgm.experiments.figures.ImageGrids} (image grids: samples, nearest training images, reconstructions,
+ * interpolations; what they show is computed by {@link dgm.experiments.figures.ImageFigures}),
  * {@link dgm.experiments.figures.FlowWarp} (the latent grid carried through a flow, shaded by
  * log|det J|) and {@link dgm.experiments.figures.EnergyFits} (exp(−U) beside a flow's samples).
  */

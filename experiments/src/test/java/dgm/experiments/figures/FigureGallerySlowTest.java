@@ -85,7 +85,9 @@ class FigureGallerySlowTest {
                 recon[i][j] = Math.max(0, Math.min(16, recon[i][j] + 3 * rng.gaussian()));
             }
         }
-        FigureFiles.write(DigitGrids.samples(some, "digits (data)"), out, "digits-samples");
-        FigureFiles.write(DigitGrids.reconstructions(java.util.Arrays.copyOf(some, 20), recon), out, "digits-reconstructions");
+        ImageGrids.GreyScale grey = new ImageGrids.GreyScale(DigitsDataset.LEVELS);
+        FigureFiles.write(ImageGrids.samples(some, grey, "digits (data)"),
+                out, "digits-samples");
+        FigureFiles.write(ImageGrids.reconstructions(java.util.Arrays.copyOf(some, 20), recon, grey), out, "digits-reconstructions");
     }
 }

@@ -151,22 +151,23 @@ class FiguresTest {
                 im[j] = Math.floor(rng.uniform(0, 17));
             }
         }
-        Figure f = DigitGrids.samples(images, "vae samples");
+        ImageGrids.GreyScale grey = new ImageGrids.GreyScale(17);
+        Figure f = ImageGrids.samples(images, grey, "vae samples");
         Written w = write(f, "digits-samples");
         assertEquals(1, countClass(w.svg(), "panel"));
         assertEquals(1, count(w.svg(), "image"));
         assertTrue(hasColour(w.png(), 0x000000, 0) && hasColour(w.png(), 0xffffff, 0));
-        BufferedImage tiles = DigitGrids.tiles(images, 10);
+        BufferedImage tiles = ImageGrids.tiles(images, 10, grey);
         assertEquals(10 * 9 + 1, tiles.getWidth());
         assertEquals(3 * 9 + 1, tiles.getHeight());
-        assertEquals(0x000000, tiles.getRGB(1, 1) & 0xffffff & (images[0][0] >= 16 ? 0xffffff : 0));
+        assertEquals(grey.rgb(images[0][0]), tiles.getRGB(1, 1) & 0xffffff);
 
         double[][] recon = new double[30][];
         for (int i = 0; i < 30; i++) {
             recon[i] = images[i].clone();
             recon[i][0] = 8;
         }
-        Figure r = DigitGrids.reconstructions(images, recon);
+        Figure r = ImageGrids.reconstructions(images, recon, grey);
         Written wr = write(r, "digits-reconstructions");
         assertEquals(2, countClass(wr.svg(), "panel"));
         assertTrue(texts(wr.svg()).containsAll(List.of("data", "reconstruction")));
