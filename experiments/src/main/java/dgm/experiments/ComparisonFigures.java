@@ -134,6 +134,8 @@ final class ComparisonFigures {
     /** Test images whose nearest training image gives the reference distance in the neighbours caption. */
     static final int REFERENCE_IMAGES = 64;
     static final int RECONSTRUCTIONS = 30;
+    static final double LOW_TEMPERATURE = 0.7;
+    static final String LOW_TEMPERATURE_LABEL = "07";
     /** VAE interpolations: pairs of test images, and decoded steps between their posterior means. */
     static final int PAIRS = 8;
     static final int STEPS = 10;
@@ -200,6 +202,14 @@ final class ComparisonFigures {
                     + "), from the fixed figure noise (figure seed " + FIGURE_SEED + ", the same stream for every model)."
                     + runOf + " " + scale + nan,
                     () -> ImageGrids.samples(samples, grey, m + " samples" + (flow ? ", T = 1" : "")));
+            if (model instanceof FlowModel fm) {
+                attempt(log, out, figs, dataset + "-samples-" + m + "-t" + LOW_TEMPERATURE_LABEL, GRID + " samples of " + m
+                        + " on " + dataset + " at temperature " + LOW_TEMPERATURE + " (the base's standard deviations times "
+                        + LOW_TEMPERATURE + ", Glow's reduced-temperature sampling): more typical, less diverse, and not draws "
+                        + "from the model; from the same figure noise as the T = 1 grid." + runOf + " " + scale,
+                        () -> ImageGrids.samples(fm.sampleRows(GRID, figureNoise(dataset), LOW_TEMPERATURE), grey,
+                                m + " samples, T = " + LOW_TEMPERATURE));
+            }
             double[][] shown = head(samples, NEIGHBOUR_SAMPLES);
             attempt(log, out, figs, dataset + "-neighbours-" + m, "Memorisation check for " + m + " on " + dataset
                     + ": at the top the first " + shown.length + " samples of the samples figure (its first row), below each "

@@ -179,6 +179,19 @@ public final class FlowModel implements DensityModel {
 
     /** n samples x = f⁻¹(z), z ~ p_base, as rows. */
     public double[][] sampleRows(int n, Rng rng) {
+        return sampleRows(n, rng, 1.0);
+    }
+
+    /**
+     * n samples x = f⁻¹(z) with z drawn from the base at temperature T (its standard deviations times
+     * T; see {@link BaseDistribution#sample(int, Rng, double[], double)}), as rows. T = 1 is
+     * {@link #sampleRows(int, Rng)} bit for bit; T &lt; 1 trades diversity for typicality, and such
+     * samples are not draws from the model.
+     */
+    public double[][] sampleRows(int n, Rng rng, double temperature) {
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new dgm.core.InputException("model '" + id + "': temperature must be a finite number ≥ 0, got " + temperature);
+        }
         double[][] rows = new double[n][d];
         int chunk = Math.min(CHUNK, Math.max(1, n));
         double[] zb = new double[chunk * d];
@@ -186,7 +199,7 @@ public final class FlowModel implements DensityModel {
         double[] ld = new double[chunk];
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
-            base.sample(m, rng, zb);
+            base.sample(m, rng, zb, temperature);
             flow.inverse(zb, m, xb, ld);
             for (int i = 0; i < m; i++) {
                 System.arraycopy(xb, i * d, rows[start + i], 0, d);

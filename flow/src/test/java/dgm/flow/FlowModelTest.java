@@ -142,4 +142,33 @@ class FlowModelTest {
         assertEquals(36, m.parameterCount());
         assertEquals(StandardNormal.class, m.base().getClass());
     }
+
+    @Test
+    void temperatureScalesTheBaseDrawsAndOneIsTheModelItself() {
+        for (String base : List.of("standard", "diagonal")) {
+            FlowModel m = randomFlow("realnvp", 3, Map.of("layers", "2", "hidden", "8", "base", base), 5, 0.3);
+            double[][] plain = m.sampleRows(7, new Rng(9));
+            double[][] t1 = m.sampleRows(7, new Rng(9), 1.0);
+            for (int i = 0; i < 7; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(plain[i], t1[i], base);
+            }
+            // T = 0: every draw is the base mean, so every sample is f⁻¹(mean), the same point
+            double[][] t0 = m.sampleRows(4, new Rng(9), 0.0);
+            for (int i = 1; i < 4; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(t0[0], t0[i], 1e-12, base);
+            }
+        }
+        // with the standard base, the latent draws at T are exactly T times those at 1
+        StandardNormal sn = new StandardNormal(3);
+        double[] z1 = new double[6];
+        double[] zt = new double[6];
+        sn.sample(2, new Rng(4), z1);
+        sn.sample(2, new Rng(4), zt, 0.7);
+        for (int k = 0; k < 6; k++) {
+            assertEquals(0.7 * z1[k], zt[k], 0.0);
+        }
+        FlowModel m = randomFlow("realnvp", 3, Map.of("layers", "2", "hidden", "8"), 5, 0.3);
+        assertThrows(InputException.class, () -> m.sampleRows(2, new Rng(1), -0.5));
+        assertThrows(InputException.class, () -> m.sampleRows(2, new Rng(1), Double.NaN));
+    }
 }

@@ -17,7 +17,16 @@ public interface BaseDistribution {
     void backward(double[] z, double[] dLogProb, int n, double[] dz);
 
     /** n independent draws into z. */
-    void sample(int n, Rng rng, double[] z);
+    default void sample(int n, Rng rng, double[] z) {
+        sample(n, rng, z, 1.0);
+    }
+
+    /**
+     * n independent draws at temperature T into z: the base Gaussian with its standard deviations
+     * multiplied by T (T = 1: the base itself, bit for bit; T = 0: its mean). Glow's reduced-temperature
+     * samples (Kingma and Dhariwal 2018).
+     */
+    void sample(int n, Rng rng, double[] z, double temperature);
 
     /** ½ log 2π. */
     double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);

@@ -64,11 +64,11 @@ public final class DiagonalNormal implements BaseDistribution {
     }
 
     @Override
-    public void sample(int n, Rng rng, double[] z) {
+    public void sample(int n, Rng rng, double[] z, double temperature) {
         double[] v = params.values();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                z[i * d + j] = v[mean.offset() + j] + Math.exp(v[logStd.offset() + j]) * rng.gaussian();
+                z[i * d + j] = v[mean.offset() + j] + Math.exp(v[logStd.offset() + j]) * (temperature * rng.gaussian());
             }
         }
     }

@@ -37,9 +37,9 @@ public final class StandardNormal implements BaseDistribution {
     }
 
     @Override
-    public void sample(int n, Rng rng, double[] z) {
+    public void sample(int n, Rng rng, double[] z, double temperature) {
         for (int k = 0; k < n * d; k++) {
-            z[k] = rng.gaussian();
+            z[k] = temperature * rng.gaussian();
         }
     }
 }
