@@ -47,7 +47,12 @@ public final class ModelIO {
             header.put("config", state.config());
             List<Map<String, Object>> arrays = new ArrayList<>();
             for (String name : state.arrays().keySet()) {
-                arrays.add(Map.of("name", name, "shape", state.shape(name)));
+                // an ordered map: Map.of iterates in an order that differs between JVMs, and model.bin must
+                // be the same bytes for the same model in every process (a resumed run's included)
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("name", name);
+                a.put("shape", state.shape(name));
+                arrays.add(a);
             }
             header.put("arrays", arrays);
             byte[] json = JSON.writeValueAsBytes(header);

@@ -228,8 +228,10 @@ public final class TrainRun {
             }
             r.put("checkpoint", ck);
         }
-        r.put("model", Map.of("id", p.model().id(), "capability", model == null ? p.model().capability().label()
-                : Capability.of(model).label()));
+        Map<String, Object> modelRecord = new LinkedHashMap<>();  // ordered: Map.of's order differs between JVMs
+        modelRecord.put("id", p.model().id());
+        modelRecord.put("capability", model == null ? p.model().capability().label() : Capability.of(model).label());
+        r.put("model", modelRecord);
         r.put("seeds", seeds.issued());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", data.id());
