@@ -147,6 +147,8 @@ final class ComparisonRunner {
                 overall.update((double) finished[0] / runs.size(), finished[0] + " complete run(s) kept, " + todo.size() + " to run");
             }
             int redone = todo.size();
+            // before the grid: trains (or loads) each labelled dataset's reference classifier once, for all its runs
+            List<ResultRow> reference = references(runs, dir, resume, log);
             Eta eta = new Eta(runs, todo);
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "compare-worker");
@@ -232,7 +234,7 @@ final class ComparisonRunner {
                     + (timed.isEmpty() ? "" : "**Wall-clock limits.** A wall-clock limit could stop the training of " + timed
                             + ": those results depend on the machine's speed and load, and the same command can give other "
                             + "numbers on another machine or a busier one.\n\n")
-                    + ReportTables.markdown(all, statusByRun);
+                    + ReportTables.markdown(all, statusByRun, reference);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
             AtomicFiles.writeString(dir.resolve("summary.tex"), ReportTables.latex(all, statusByRun,
@@ -259,6 +261,40 @@ final class ComparisonRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The feature-space metrics of real held-out images for each labelled dataset of the grid, once
+     * per dataset ({@link TrainRun#realReference} on the data of the dataset's first run, so with
+     * its data parameters and seed), kept in {@code reference/DATASET/results.csv} (kept on resume).
+     * A dataset without labels has none. A failure is logged and leaves the report without that
+     * dataset's line; it does not stop the comparison.
+     */
+    static List<ResultRow> references(List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintStream log) {
+        Map<String, TrainRun.Prepared> first = new LinkedHashMap<>();
+        for (TrainRun.Prepared p : runs) {
+            first.putIfAbsent(p.spec().datasetId(), p);
+        }
+        List<ResultRow> all = new ArrayList<>();
+        for (var e : first.entrySet()) {
+            Path f = dir.resolve("reference").resolve(e.getKey()).resolve("results.csv");
+            if (resume && Files.isRegularFile(f)) {
+                all.addAll(ResultsCsv.read(f));
+                continue;
+            }
+            try {
+                List<ResultRow> rows = TrainRun.realReference(e.getValue());
+                if (!rows.isEmpty()) {
+                    ResultsCsv.write(f, rows);
+                    all.addAll(rows);
+                }
+            } catch (InputException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                log.printf("  real-image reference of %s failed: %s: %s%n", e.getKey(), ex.getClass().getSimpleName(), ex.getMessage());
+            }
+        }
+        return all;
     }
 
     /**

@@ -32,8 +32,13 @@ final class Report {
         sb.append("- Started ").append(record.get("started")).append(", finished ").append(record.get("finished"))
                 .append(String.format(" (%.0f s).%n", ((Number) record.get("seconds")).doubleValue()));
         sb.append("- Each run's record (seeds, data hash, history, every metric with kind, unit and split) is `runs/DATASET/MODEL/seed-S/run.json`; ")
-                .append("all numbers are in `results.csv`, the aggregates in `summary.csv` and, as LaTeX tables (booktabs), in `summary.tex`.\n\n");
-        sb.append("## Tables\n\n").append(summary.replaceFirst("^# [^\n]*\n", "")).append('\n');
+                .append("all numbers are in `results.csv`, the aggregates in `summary.csv` and, as LaTeX tables (booktabs), in `summary.tex`.\n");
+        if (summary.contains(ReportTables.REFERENCE_LABEL)) {
+            sb.append("- The feature-space tables use each labelled dataset's reference classifier (its identity is in every run's ")
+                    .append("`run.json`, `reference_classifier`); their real-image lines, the validation split in place of samples, ")
+                    .append("are in `reference/DATASET/results.csv` (docs/metrics.md).\n");
+        }
+        sb.append("\n## Tables\n\n").append(summary.replaceFirst("^# [^\n]*\n", "")).append('\n');
         sb.append("## Figures\n\n");
         if (figures.isEmpty()) {
             sb.append("No figures were drawn.\n");

@@ -83,6 +83,14 @@ final class ReportTables {
         return MetricCatalog.standard().columns(Metric.Table.SAMPLES);
     }
 
+    /** Samples against the test split in a labelled dataset's reference classifier's feature space. */
+    static List<String> featureMetrics() {
+        return MetricCatalog.standard().columns(Metric.Table.FEATURES);
+    }
+
+    /** The label of the real-image reference line of the feature-space table. */
+    static final String REFERENCE_LABEL = "*real images (validation)*";
+
     static String kindMark(Kind k) {
         return switch (k) {
             case EXACT -> "ᵉ";
@@ -131,8 +139,18 @@ final class ReportTables {
 
     /** A Markdown table per dataset: models × metrics, mean ± sd over seeds, kind marks, best in bold. */
     static String markdown(List<ResultRow> rows, Map<String, String> statusByRun) {
+        return markdown(rows, statusByRun, List.of());
+    }
+
+    /**
+     * As {@link #markdown(List, Map)}, with {@code reference}: rows of real held-out images (model
+     * {@code real-validation}, per dataset), shown as the last line of that dataset's feature-space
+     * table, never marked best.
+     */
+    static String markdown(List<ResultRow> rows, Map<String, String> statusByRun, List<ResultRow> reference) {
         StringBuilder sb = new StringBuilder();
         var agg = aggregate(rows);
+        var ref = aggregate(reference);
         for (var de : agg.entrySet()) {
             String dataset = de.getKey();
             var models = de.getValue();
@@ -152,18 +170,41 @@ final class ReportTables {
             table(sb, dataset, models, columns(models, fitMetrics()), statusByRun);
             sb.append("\nSamples (model samples against the test split):\n\n");
             table(sb, dataset, models, columns(models, sampleMetrics()), statusByRun);
+            List<String> features = columns(models, featureMetrics());
+            if (!features.isEmpty()) {
+                Map<String, Cell> real = ref.getOrDefault(dataset, Map.of()).get(dgm.core.evaluation.FeatureMetrics.REFERENCE_MODEL);
+                sb.append("\nFeature space (the reference classifier's penultimate features and predictions; model samples against "
+                        + "the test split").append(real == null ? "" : "; the last line: real held-out images in place of samples, "
+                        + "what a perfect model would get").append("):\n\n");
+                table(sb, dataset, models, features, statusByRun, real);
+                Cell acc = real != null ? real.get("classifier_accuracy") : null;
+                for (Map<String, Cell> m : models.values()) {
+                    acc = acc == null ? m.get("classifier_accuracy") : acc;
+                }
+                if (acc != null) {
+                    sb.append(String.format(Locale.ROOT, "%nReference classifier: test accuracy %s (classifier_accuracy; docs/metrics.md).%n",
+                            fmt(acc.mean())));
+                }
+            }
             sb.append('\n');
         }
         sb.append("Kinds: ᵉ exact (the model's likelihood is computed exactly; ± is over seeds), ᵇ bound, ˢ estimate, "
                 + "ᵐ measured. Values are mean ± standard deviation over seeds; best per column in bold "
                 + "(lowest for NLL, gap, MMD², distances and time; highest for precision, recall, coverage; closest to 0.5 for "
                 + "the 1-NN accuracy and to 1 for density and the memorisation ratio). NLLs on dequantised data (digits) are "
-                + "upper bounds on the discrete NLL.\n");
+                + "upper bounds on the discrete NLL. The feature-space tables (labelled datasets) end with the same metrics for "
+                + "real held-out images, in italics, never marked best.\n");
         return sb.toString();
     }
 
     private static void table(StringBuilder sb, String dataset, Map<String, Map<String, Cell>> models, List<String> cols,
                               Map<String, String> statusByRun) {
+        table(sb, dataset, models, cols, statusByRun, null);
+    }
+
+    /** The table, with a last line of {@code reference} (real held-out images) when it is not null. */
+    private static void table(StringBuilder sb, String dataset, Map<String, Map<String, Cell>> models, List<String> cols,
+                              Map<String, String> statusByRun, Map<String, Cell> reference) {
         sb.append("| model |");
         for (String c : cols) {
             sb.append(' ').append(c).append(" [").append(MetricCatalog.require(c).unit().label()).append("] |");
@@ -193,6 +234,15 @@ final class ReportTables {
             }
             sb.append('\n');
         }
+        if (reference != null) {
+            sb.append("| ").append(REFERENCE_LABEL).append(" |");
+            for (String c : cols) {
+                Cell cell = reference.get(c);
+                sb.append(' ').append(cell == null ? "–" : "*" + fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "")
+                        + kindMark(cell.kind()) + "*").append(" |");
+            }
+            sb.append('\n');
+        }
     }
 
     /**
@@ -217,7 +267,8 @@ final class ReportTables {
                 }
             }
             for (var block : List.of(Map.entry("fit on the test split", fitMetrics()),
-                    Map.entry("samples against the test split", sampleMetrics()))) {
+                    Map.entry("samples against the test split", sampleMetrics()),
+                    Map.entry("samples against the test split in the reference classifier's feature space", featureMetrics()))) {
                 List<String> cols = columns(models, block.getValue());
                 if (cols.isEmpty()) {
                     continue;

@@ -58,6 +58,19 @@ class CompareTest {
         }
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("### moons") && md.contains("### digits"), md);
+        // digits is labelled: its reference classifier is in the run records, its feature-space table ends with real images
+        String digitsRun = Files.readString(out.resolve("runs/digits/gaussian/seed-0/run.json"));
+        assertTrue(digitsRun.contains("\"reference_classifier\"") && digitsRun.contains("\"test_accuracy\"")
+                && digitsRun.contains("mlp 64-256-256-10"), digitsRun);
+        assertTrue(!Files.readString(out.resolve("runs/moons/gaussian/seed-0/run.json")).contains("reference_classifier"));
+        List<ResultRow> reference = ResultsCsv.read(out.resolve("reference/digits/results.csv"));
+        assertTrue(reference.stream().allMatch(x -> x.model().equals("real-validation") && x.dataset().equals("digits")), reference.toString());
+        assertTrue(reference.stream().anyMatch(x -> x.metric().equals("feature_fd")), reference.toString());
+        assertTrue(!Files.exists(out.resolve("reference/moons")), "moons has no labels");
+        String digitsPart = md.substring(md.indexOf("### digits"));
+        assertTrue(digitsPart.contains("Feature space") && digitsPart.contains("| *real images (validation)* |")
+                && digitsPart.contains("feature_fd [feature units²]") && digitsPart.contains("Reference classifier: test accuracy"), md);
+        assertTrue(!md.substring(md.indexOf("### moons"), md.indexOf("### digits")).contains("Feature space"), md);
         assertTrue(md.contains("True entropy H(p)"), md);
         assertTrue(md.contains("ᵉ") && md.contains("ˢ") && md.contains("**"), "kind marks and a best value in bold");
         assertTrue(md.contains("upper bounds on the discrete NLL"));

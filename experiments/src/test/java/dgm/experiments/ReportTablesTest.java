@@ -33,6 +33,24 @@ class ReportTablesTest {
     }
 
     @Test
+    void theFeatureSpaceTableEndsWithTheRealImageLineNeverMarkedBest() {
+        List<ResultRow> rows = new ArrayList<>();
+        rows.add(new ResultRow("digits", "a", 0, "feature_fd", 5, Double.NaN, Kind.ESTIMATE));
+        rows.add(new ResultRow("digits", "b", 0, "feature_fd", 7, Double.NaN, Kind.ESTIMATE));
+        rows.add(new ResultRow("digits", "a", 0, "classifier_accuracy", 0.96, Double.NaN, Kind.MEASURED));
+        rows.add(new ResultRow("moons", "a", 0, "mmd", 1, Double.NaN, Kind.ESTIMATE));
+        List<ResultRow> reference = List.of(new ResultRow("digits", "real-validation", 0, "feature_fd", 1, Double.NaN, Kind.ESTIMATE),
+                new ResultRow("digits", "real-validation", 0, "classifier_accuracy", 0.97, Double.NaN, Kind.MEASURED));
+        String md = ReportTables.markdown(rows, Map.of(), reference);
+        String digits = md.substring(md.indexOf("### digits"), md.indexOf("### moons"));
+        assertTrue(digits.contains("| model | feature_fd [feature units²] |\n|---|---:|\n| a | **5.0000ˢ** |\n| b | 7.0000ˢ |\n"
+                + "| *real images (validation)* | *1.0000ˢ* |\n"), digits);
+        assertTrue(digits.contains("Reference classifier: test accuracy 0.9700"), digits);
+        assertTrue(!md.substring(md.indexOf("### moons")).contains("Feature space"), md);
+        assertTrue(!ReportTables.markdown(rows, Map.of()).contains("real images"), "no reference, no line");
+    }
+
+    @Test
     void theTablesHaveTheDeclaredColumnsInCatalogueOrder() {
         List<ResultRow> rows = new ArrayList<>();
         for (String m : List.of("mmd", "parameters", "coverage", "elbo_nll", "nll_gap", "iwae_k", "test_nll", "nn_train_distance")) {

@@ -29,6 +29,7 @@ public final class CoreMetrics implements MetricProvider {
                 new SlicedWassersteinMetric(),
                 new NearestNeighbourAccuracy(),
                 new PrdcMetrics(),
+                new FeatureMetrics(),
                 new ModeCoverageMetrics(),
                 new MemorisationMetrics(),
                 RecordedMetrics.KDE,

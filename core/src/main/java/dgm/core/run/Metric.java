@@ -102,6 +102,12 @@ public record Metric(String id, Unit unit, Split split, Set<Kind> kinds, Directi
         FIT,
         /** Samples: model samples against the test split. */
         SAMPLES,
+        /**
+         * Features: model samples against the test split in a labelled dataset's reference
+         * classifier's feature space and by its predictions, beside the same numbers for real
+         * held-out images.
+         */
+        FEATURES,
         /** No column (reported in {@code results.csv}, {@code summary.csv} and the run records only). */
         NONE
     }

@@ -4,6 +4,8 @@ import dgm.core.InputException;
 import dgm.core.data.Dataset;
 import dgm.core.data.DatasetRegistry;
 import dgm.core.data.DatasetSource;
+import dgm.core.evaluation.FeatureMetrics;
+import dgm.core.features.ReferenceClassifier;
 import dgm.core.metrics.Estimate;
 import dgm.core.metrics.Kind;
 import dgm.core.model.Capability;
@@ -246,6 +248,7 @@ public final class TrainRun {
         d.put("n_test", data.test().length);
         d.put("content_sha256", data.contentHash());
         r.put("data", d);
+        referenceClassifier(data, measured).ifPresent(c -> r.put("reference_classifier", c));
         r.put("code", Provenance.codeVersion());
         r.put("environment", Provenance.environment());
         Map<String, Object> t = new LinkedHashMap<>();
@@ -276,6 +279,38 @@ public final class TrainRun {
         }
         r.put("metrics", metrics);
         return r;
+    }
+
+    /**
+     * The identity of the reference classifier the feature-space metrics used (labelled datasets),
+     * with the test accuracy this evaluation measured; empty when the evaluation did not get that far.
+     */
+    static java.util.Optional<Map<String, Object>> referenceClassifier(Dataset data, List<Evaluator.Measured> measured) {
+        return ReferenceClassifier.obtainedFor(data).flatMap(id -> measured.stream()
+                .filter(m -> m.metric().equals(FeatureMetrics.CLASSIFIER_ACCURACY.id())).findFirst().map(m -> {
+                    Map<String, Object> c = id.toMap();
+                    c.put("test_accuracy", m.estimate().value());
+                    c.put("n_test", m.estimate().n());
+                    c.put("file", ReferenceClassifier.Store.standard().file(id.datasetId(), id.hash()).toString());
+                    return c;
+                }));
+    }
+
+    /**
+     * The feature-space metrics of real held-out images (the validation split in place of samples,
+     * {@link FeatureMetrics#realReference}) on the data this run trains on (loaded as {@link #execute}
+     * loads it, with the run's seeds), as result rows of the model {@value FeatureMetrics#REFERENCE_MODEL}:
+     * what a perfect model would get. Empty for a dataset without labels.
+     */
+    public static List<ResultRow> realReference(Prepared p) {
+        RunSpec spec = p.spec();
+        Seeds seeds = new Seeds(spec.seed());
+        Dataset data = p.dataset().load(p.dataParams(), seeds.child("data"));
+        List<ResultRow> rows = new ArrayList<>();
+        for (Evaluator.Measured m : FeatureMetrics.realReference(data, p.eval(), seeds.child("eval"))) {
+            rows.add(ResultRow.of(spec.datasetId(), FeatureMetrics.REFERENCE_MODEL, spec.seed(), m.metric(), m.estimate()));
+        }
+        return rows;
     }
 
     /** Writes {@code run-spec.json}: the run's config, before any work, so an interrupted run can be resumed. */

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.TestInstance;
  * hand-computed cases.
  *
  * <p>Set-up: {@value #REPLICATIONS} replications r, each with its own 8gaussians data ({@value #N}
- * points per split, data seed 1000 + r) and evaluation seeds r; in each, the model is the data
+ * points per split, data seed 1000 + r, labelled by nearest mode for the metrics of a labelled
+ * dataset's reference classifier, which is trained on each replication's training split) and
+ * evaluation seeds r; in each, the model is the data
  * distribution itself ("null") and the same distribution moved by {@value #SHIFT} along the first
  * axis ("shifted", about 5.7 component standard deviations: far enough that even mode coverage,
  * which counts a mode covered by any sample within 3 sd, must drop). The models are exact (density,
@@ -120,7 +122,7 @@ public abstract class MetricContract {
             }
             Map<String, double[][]> values = new LinkedHashMap<>();
             for (int r = 0; r < REPLICATIONS; r++) {
-                Dataset data = MetricContractModels.toy(truth(), N, 1000 + r);
+                Dataset data = MetricContractModels.labelledByModes(MetricContractModels.toy(truth(), N, 1000 + r));
                 EvaluationContext[] contexts = {
                     new EvaluationContext(data, model.getValue().apply(0), options, new Seeds(r)),
                     new EvaluationContext(data, model.getValue().apply(SHIFT), options, new Seeds(r))};

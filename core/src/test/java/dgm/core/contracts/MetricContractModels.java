@@ -2,6 +2,7 @@ package dgm.core.contracts;
 
 import dgm.core.data.DataKind;
 import dgm.core.data.Dataset;
+import dgm.core.data.Labels;
 import dgm.core.data.Modes;
 import dgm.core.data.ToyDataset;
 import dgm.core.data.ToyDistribution;
@@ -33,6 +34,41 @@ public final class MetricContractModels {
         ToyDataset src = new ToyDataset(toy);
         String s = Integer.toString(n);
         return src.load(Params.resolve(toy.id(), src.params(), Map.of("n_train", s, "n_val", s, "n_test", s)), new Seeds(seed));
+    }
+
+    /**
+     * The same dataset with class labels: each point's nearest known mode (the toy's mixture
+     * components, so well separated for 8gaussians that this is its component up to ≈ 10⁻³ of the
+     * points), for the metrics that need a labelled dataset (the reference classifier's).
+     */
+    public static Dataset labelledByModes(Dataset d) {
+        Modes modes = d.modes().orElseThrow(() -> new IllegalArgumentException(d.id() + " has no known modes to label by"));
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        for (int k = 0; k < modes.centres().length; k++) {
+            classes.add("mode " + k);
+        }
+        return new Dataset(d.id(), d.description(), d.kind(), d.levels(), d.source(), d.train(), d.validation(), d.test(), d.truth(),
+                d.modes(), Optional.of(new Labels(classes, nearest(d.train(), modes), nearest(d.validation(), modes),
+                nearest(d.test(), modes))));
+    }
+
+    private static int[] nearest(double[][] x, Modes modes) {
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < modes.centres().length; k++) {
+                double s = 0;
+                for (int j = 0; j < x[i].length; j++) {
+                    double u = x[i][j] - modes.centres()[k][j];
+                    s += u * u;
+                }
+                if (s < best) {
+                    best = s;
+                    y[i] = k;
+                }
+            }
+        }
+        return y;
     }
 
     /** A continuous dataset of the given splits (validation = test), with known modes or none. */

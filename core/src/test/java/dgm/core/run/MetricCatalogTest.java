@@ -46,8 +46,9 @@ class MetricCatalogTest {
         List<String> ids = MetricCatalog.standard().all().stream().map(Metric::id).toList();
         assertEquals(List.of("test_nll", "bits_per_dim", "iwae_k", "true_entropy", "nll_gap", "elbo_nll", "val_nll", "train_nll",
                 "train_seconds", "samples_per_second", "parameters", "mmd", "mmd_small_bw", "mmd_p_value", "energy_distance",
-                "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage", "mode_coverage",
-                "high_quality_fraction", "nn_train_distance", "nn_train_distance_ratio", "kde_log_likelihood", "reverse_kl_loss",
+                "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage", "classifier_accuracy", "feature_fd",
+                "feature_precision", "feature_recall", "feature_density", "feature_coverage", "classifier_score", "class_spread",
+                "mode_coverage", "high_quality_fraction", "nn_train_distance", "nn_train_distance_ratio", "kde_log_likelihood", "reverse_kl_loss",
                 "neg_log_z", "reverse_kl_gap"), ids);
     }
 
@@ -58,6 +59,8 @@ class MetricCatalogTest {
                 c.columns(Table.FIT));
         assertEquals(List.of("mmd", "mmd_small_bw", "mmd_p_value", "energy_distance", "sliced_wasserstein", "c2st_accuracy", "precision",
                 "recall", "density", "coverage", "mode_coverage", "high_quality_fraction", "nn_train_distance_ratio"), c.columns(Table.SAMPLES));
+        assertEquals(List.of("feature_fd", "feature_precision", "feature_recall", "feature_density", "feature_coverage", "classifier_score",
+                "class_spread"), c.columns(Table.FEATURES));
     }
 
     @Test
