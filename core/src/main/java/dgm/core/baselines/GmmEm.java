@@ -269,7 +269,7 @@ final class GmmEm {
 
     private static double[][] subsample(double[][] x, int maxPoints, FitContext ctx, List<String> notes) {
         int n = x.length;
-        if (n <= maxPoints) {
+        if (maxPoints == 0 || n <= maxPoints) {
             return x;
         }
         int[] keep = Arrays.copyOf(ctx.seeds().rng("subsample").permutation(n), maxPoints);

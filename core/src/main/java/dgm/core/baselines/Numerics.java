@@ -6,9 +6,9 @@ import dgm.core.train.FitContext;
 /**
  * Small dense linear algebra and the input checks shared by the baselines.
  *
- * <p>Everything is plain Java on {@code double[]}: the baselines' work is a few tight loops, and
- * plain Java gives bit-identical results on every machine and thread count, which a BLAS call
- * does not promise. That is what makes "same seed, same fit" and bit-exact save/load hold.
+ * <p>Everything here is plain Java on {@code double[]}. The large products (n·d² and n·k·d work)
+ * are not here: the models call {@link dgm.core.nn.Gemm} for them, so their bits depend on the
+ * process's engine (recorded in run records), not on the call's batch size beyond rounding.
  */
 final class Numerics {
     /** ½ log(2π). */
