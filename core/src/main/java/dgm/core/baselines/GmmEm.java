@@ -25,8 +25,9 @@ import java.util.Map;
  * minimum number of points per component: {@value #MIN_POINTS} for diagonal covariances (2d + 1
  * parameters each), max({@value #MIN_POINTS}, d + 1) for full ones (fewer than d + 1 points span
  * less than ℝ^d, so a full covariance would be singular but for its regularisation). The grid is
- * walked upwards and stops early once {@value #PATIENCE} consecutive values of k score below the
- * best so far. The k (and shrinkage) with the highest mean validation log-likelihood is kept (ties:
+ * walked upwards and stops at the first k that scores below the best so far (each next k is 2 to
+ * 2.5 times the last, and so about as much more EM work as everything before it: on the 2-D toys
+ * one more k than necessary doubled the search). The k (and shrinkage) with the highest mean validation log-likelihood is kept (ties:
  * the smaller k, then the smaller shrinkage); its model is the fit, nothing is refitted. Each
  * candidate's restarts use the same seeds as a fit with that k fixed, so {@code --set k=K} (and
  * {@code shrinkage=S}) reproduces the chosen model bit for bit. A candidate whose EM fails (a
@@ -79,8 +80,8 @@ final class GmmEm {
     static final double DECREASE_TOLERANCE = 1e-9;
     /** Minimum training points per component that bounds the k grid (full: at least d + 1). */
     static final int MIN_POINTS = 10;
-    /** The search over k stops after this many consecutive values of k below the best so far. */
-    static final int PATIENCE = 2;
+    /** The search over k stops once this many consecutive values of k scored below the best so far. */
+    static final int PATIENCE = 1;
     /** Shrinkage values tried at each k when {@code shrinkage=-1} (full), walked upwards. */
     static final double[] SHRINKAGE_GRID = {0, 0.1, 0.25, 0.5, 0.75, 0.9};
 
@@ -191,8 +192,8 @@ final class GmmEm {
         d2.add(String.format("k = %d%s chosen on the validation split (mean log-likelihood %.6f nats/example)", best.k,
                 full ? String.format(", shrinkage %s", fmt(best.shrinkage)) : "", best.valLl));
         d2.add("k grid " + grid + " (cap " + cap + " = " + capReason(x.length, d, full, p.integer("k_max")) + ")"
-                + (last < grid.get(grid.size() - 1) ? ", stopped after k = " + last + ": " + PATIENCE
-                + " consecutive k below the best" : ""));
+                + (last < grid.get(grid.size() - 1) ? ", stopped after k = " + last + " (" + (PATIENCE == 1
+                ? "it scored below the best" : PATIENCE + " consecutive k below the best") + ")" : ""));
         d2.add("validation log-likelihood per candidate: " + String.join(", ", ran));
         if (best.k == grid.get(grid.size() - 1) && grid.size() > 1) {
             d2.add("the chosen k is the largest of the grid: not an interior optimum");

@@ -66,7 +66,7 @@ class GmmSearchTest {
         List<HistoryPoint> cand = candidates(r);
         List<Integer> ks = cand.stream().map(h -> h.values().get("k").intValue()).toList();
         List<Double> scores = cand.stream().map(h -> h.values().get("val_ll")).toList();
-        // The grid 1, 2, ..., 100 (cap 1200 / 10 = 120), walked until two consecutive k score below the best.
+        // The grid 1, 2, ..., 100 (cap 1200 / 10 = 120), walked until a k scores below the best (PATIENCE).
         List<Integer> grid = GmmEm.kGrid(120);
         assertEquals(List.of(1, 2, 5, 10, 20, 50, 100), grid);
         int stop = grid.size();
