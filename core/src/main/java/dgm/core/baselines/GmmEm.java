@@ -26,9 +26,9 @@ import java.util.Map;
  * parameters each), max({@value #MIN_POINTS}, d + 1) for full ones (fewer than d + 1 points span
  * less than ℝ^d, so a full covariance would be singular but for its regularisation). The grid is
  * walked upwards and stops at the first k that scores below the best so far (each next k is 2 to
- * 2.5 times the last, and so about as much more EM work as everything before it: on the 2-D toys
- * one more k than necessary doubled the search). The k (and shrinkage) with the highest mean validation log-likelihood is kept (ties:
- * the smaller k, then the smaller shrinkage); its model is the fit, nothing is refitted. Each
+ * 2.5 times the last, and so about as much more EM work as everything before it: on the 2-D moons
+ * one more k than necessary doubled the search). The k (and shrinkage) with the highest mean
+ * validation log-likelihood is kept (ties: the smaller k, then the smaller shrinkage); its model is the fit, nothing is refitted. Each
  * candidate's restarts use the same seeds as a fit with that k fixed, so {@code --set k=K} (and
  * {@code shrinkage=S}) reproduces the chosen model bit for bit. A candidate whose EM fails (a
  * covariance that is not positive definite) is recorded with validation log-likelihood −∞ and the
@@ -43,7 +43,8 @@ import java.util.Map;
  * {@link #SHRINKAGE_GRID} at each k of the search, walking it upwards while the validation
  * log-likelihood rises; with a fixed k it means s = 0, the plain M-step. With s &gt; 0 the M-step is
  * no longer the exact maximiser, so the training log-likelihood may fall from one iteration to the
- * next (the detail says so; EM still stops by {@code tol}).
+ * next (the detail says so); EM stops, as always, at the first iteration whose rise is below
+ * {@code tol}, a fall included.
  *
  * <p><b>Initialisation</b>: k-means++ seeding (Arthur &amp; Vassilvitskii 2007; first centre uniform,
  * each next one drawn with probability ∝ squared distance to the nearest chosen centre) from the
