@@ -41,6 +41,8 @@ public final class GaussianModel implements DensityModel {
     private final double[] mean;
     private final double[][] covariance;
     private final double[][] chol;
+    /** (L⁻¹)ᵀ row-major [d·d]: a row (x−μ) times it is (L⁻¹(x−μ))ᵀ. */
+    private final double[] invCholT;
     /** −½ (d log 2π + log det Σ). */
     private final double logNormaliser;
 
@@ -58,6 +60,7 @@ public final class GaussianModel implements DensityModel {
                     + "in a lower-dimensional subspace (e.g. a constant or duplicated column); increase 'ridge' (now "
                     + params.asMap().getOrDefault("ridge", "?") + ") or remove the degenerate directions");
         }
+        this.invCholT = Numerics.lowerInverseTransposed(chol);
         this.logNormaliser = -d * Numerics.HALF_LOG_2PI - 0.5 * Numerics.logDetFromCholesky(chol);
     }
 
@@ -78,26 +81,28 @@ public final class GaussianModel implements DensityModel {
         }
         double ridge = ctx.params().real("ridge");
         double[] mu = Numerics.mean(x);
-        double[][] cov = new double[d][d];
-        double[] c = new double[d];
-        for (double[] row : x) {
-            for (int a = 0; a < d; a++) {
-                c[a] = row[a] - mu[a];
-            }
-            for (int a = 0; a < d; a++) {
-                double ca = c[a];
-                double[] cova = cov[a];
-                for (int b = 0; b <= a; b++) {
-                    cova[b] += ca * c[b];
+        // Σ (xᵢ−μ)(xᵢ−μ)ᵀ as one product of the centred rows per block.
+        int block = GaussianMixtureModel.BLOCK;
+        double[] sc = new double[d * d];
+        double[] b = new double[block * d];
+        for (int from = 0; from < n; from += block) {
+            int rows = Math.min(block, n - from);
+            for (int i = 0; i < rows; i++) {
+                double[] row = x[from + i];
+                for (int a = 0; a < d; a++) {
+                    b[i * d + a] = row[a] - mu[a];
                 }
             }
+            dgm.core.nn.Gemm.accumulateTransposedA(b, b, sc, 0, rows, d, d);
         }
+        double[][] cov = new double[d][d];
         for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                cov[a][b] /= n;
-                cov[b][a] = cov[a][b];
+            for (int bb = 0; bb < a; bb++) {
+                double v = sc[a * d + bb] / n; // the lower triangle, mirrored: exactly symmetric
+                cov[a][bb] = v;
+                cov[bb][a] = v;
             }
-            cov[a][a] += ridge;
+            cov[a][a] = sc[a * d + a] / n + ridge;
         }
         GaussianModel m = new GaussianModel(ctx.params(), mu, cov);
         double trainLl = Numerics.average(m.logDensities(x));
@@ -139,16 +144,30 @@ public final class GaussianModel implements DensityModel {
         return Arrays2.vector(logDensities(Arrays2.rows(ID, x, mean.length)));
     }
 
+    /** −½ ‖(x−μ) L⁻ᵀ‖² + const, one rows × d × d product per block of rows. */
     double[] logDensities(double[][] x) {
         int d = mean.length;
-        double[] v = new double[d];
-        double[] z = new double[d];
+        int block = GaussianMixtureModel.BLOCK;
+        double[] v = new double[Math.min(block, Math.max(1, x.length)) * d];
+        double[] y = new double[v.length];
         double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int a = 0; a < d; a++) {
-                v[a] = x[i][a] - mean[a];
+        for (int from = 0; from < x.length; from += block) {
+            int rows = Math.min(block, x.length - from);
+            for (int i = 0; i < rows; i++) {
+                double[] xi = x[from + i];
+                for (int a = 0; a < d; a++) {
+                    v[i * d + a] = xi[a] - mean[a];
+                }
             }
-            out[i] = logNormaliser - 0.5 * Numerics.mahalanobis(chol, v, z);
+            dgm.core.nn.Gemm.mul(v, invCholT, 0, y, rows, d, d);
+            for (int i = 0; i < rows; i++) {
+                double q = 0;
+                for (int a = 0; a < d; a++) {
+                    double t = y[i * d + a];
+                    q += t * t;
+                }
+                out[from + i] = logNormaliser - 0.5 * q;
+            }
         }
         return out;
     }

@@ -6,9 +6,9 @@ import dgm.core.train.FitContext;
 /**
  * Small dense linear algebra and the input checks shared by the baselines.
  *
- * <p>Everything is plain Java on {@code double[]}: the baselines' work is a few tight loops, and
- * plain Java gives bit-identical results on every machine and thread count, which a BLAS call
- * does not promise. That is what makes "same seed, same fit" and bit-exact save/load hold.
+ * <p>Everything here is plain Java on {@code double[]}. The large products (n·d² and n·k·d work)
+ * are not here: the models call {@link dgm.core.nn.Gemm} for them, so their bits depend on the
+ * process's engine (recorded in run records), not on the call's batch size beyond rounding.
  */
 final class Numerics {
     /** ½ log(2π). */
@@ -61,23 +61,42 @@ final class Numerics {
     }
 
     /**
-     * ‖L⁻¹ v‖² by forward substitution, using {@code z} (length d) as scratch: the Mahalanobis
-     * term (x−μ)ᵀ Σ⁻¹ (x−μ) with v = x − μ and Σ = L Lᵀ.
+     * (L⁻¹)ᵀ of a lower-triangular L with a positive diagonal, row-major [d·d]: entry (a, b) is
+     * (L⁻¹)_{b,a}, so that a row vector v times it is (L⁻¹ vᵀ)ᵀ. M = L⁻¹ is built row by row from
+     * L M = I (row i of M is (eᵢ − Σ_{p&lt;i} L_{ip} M_p) / L_ii), d³/6 multiply-adds.
      */
-    static double mahalanobis(double[][] l, double[] v, double[] z) {
-        int d = v.length;
-        double q = 0;
-        for (int a = 0; a < d; a++) {
-            double[] la = l[a];
-            double s = v[a];
-            for (int b = 0; b < a; b++) {
-                s -= la[b] * z[b];
+    static double[] lowerInverseTransposed(double[][] l) {
+        int d = l.length;
+        double[][] m = new double[d][];
+        double[] acc = new double[d];
+        for (int i = 0; i < d; i++) {
+            java.util.Arrays.fill(acc, 0, i + 1, 0.0);
+            acc[i] = 1;
+            double[] li = l[i];
+            for (int p = 0; p < i; p++) {
+                double a = li[p];
+                if (a != 0) {
+                    double[] mp = m[p];
+                    for (int j = 0; j <= p; j++) {
+                        acc[j] -= a * mp[j];
+                    }
+                }
             }
-            double za = s / la[a];
-            z[a] = za;
-            q += za * za;
+            double inv = 1 / li[i];
+            double[] mi = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                mi[j] = acc[j] * inv;
+            }
+            m[i] = mi;
         }
-        return q;
+        double[] t = new double[d * d];
+        for (int b = 0; b < d; b++) {
+            double[] mb = m[b];
+            for (int a = 0; a <= b; a++) {
+                t[a * d + b] = mb[a];
+            }
+        }
+        return t;
     }
 
     /**

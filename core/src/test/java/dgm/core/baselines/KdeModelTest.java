@@ -85,6 +85,51 @@ class KdeModelTest {
         assertEquals(expected, got, 1e-12 * Math.abs(expected));
     }
 
+    /**
+     * From {@link KdeModel#PRODUCT_MIN_DIMENSION} dimensions on the distances come from a matrix
+     * product; the log-densities must still be the kernel sum, computed here term by term, and a
+     * point far from every centre must still get its finite log-density.
+     */
+    @Test
+    void theProductPathInHighDimensionIsTheDirectKernelSum() {
+        int d = 40;
+        Rng rng = new Rng(23);
+        double[][] c = rng.gaussian(300, d);
+        for (double[] row : c) {
+            row[0] = 100 + 3 * row[0]; // an offset and a spread unlike the rest
+        }
+        KdeModel m = (KdeModel) fitModel("kde", continuous(c, null), Map.of("bandwidth", "0.7"), 1);
+        double[] sc = m.scale();
+        double h = 0.7;
+        double[][] q = rng.gaussian(5, d);
+        q[0][0] = 100;
+        q[4][3] = 80; // far from every centre: all kernels underflow in a naive sum
+        double[] got = Arrays2.toVector(m.logProb(Arrays2.matrix(q)));
+        for (int r = 0; r < q.length; r++) {
+            double[] e = new double[c.length];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < c.length; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = (q[r][j] - c[i][j]) / (h * sc[j]);
+                    s += t * t;
+                }
+                e[i] = -0.5 * s;
+                max = Math.max(max, e[i]);
+            }
+            double sum = 0;
+            for (double v : e) {
+                sum += Math.exp(v - max);
+            }
+            double logNorm = -Math.log(c.length) - d * 0.5 * Math.log(2 * Math.PI) - d * Math.log(h);
+            for (double s : sc) {
+                logNorm -= Math.log(s);
+            }
+            double expected = max + Math.log(sum) + logNorm;
+            assertEquals(expected, got[r], 1e-10 * Math.abs(expected), "row " + r);
+        }
+    }
+
     @Test
     void largeTrainingSetsAreSubsampledReproducibly() {
         double[][] train = new Rng(2).gaussian(3000, 2);
