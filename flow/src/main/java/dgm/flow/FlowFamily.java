@@ -14,7 +14,6 @@ import dgm.core.train.FitResult;
 import dgm.core.train.GradientTrainer;
 import dgm.core.train.TrainingOptions;
 import dgm.core.train.TrainingParams;
-import dgm.core.train.TrainingState;
 import dgm.flow.bijector.MarginalHistogramCdf;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,36 +124,20 @@ public final class FlowFamily implements ModelFamily {
      * flow on few rows otherwise memorises.
      */
     static Batches.EpochRows redequantizer(double[][] train, Rng rng) {
-        return new Batches.EpochRows() {
-            private long before = rng.state();
-
-            @Override
-            public double[][] rows(int epoch) {
-                before = rng.state();
-                if (epoch == 0) {
-                    return train;
+        return Batches.EpochRows.drawnFrom(rng, epoch -> {
+            if (epoch == 0) {
+                return train;
+            }
+            double[][] out = new double[train.length][];
+            for (int i = 0; i < train.length; i++) {
+                double[] r = new double[train[i].length];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = Math.floor(train[i][j]) + rng.uniform();
                 }
-                double[][] out = new double[train.length][];
-                for (int i = 0; i < train.length; i++) {
-                    double[] r = new double[train[i].length];
-                    for (int j = 0; j < r.length; j++) {
-                        r[j] = Math.floor(train[i][j]) + rng.uniform();
-                    }
-                    out[i] = r;
-                }
-                return out;
+                out[i] = r;
             }
-
-            @Override
-            public void save(TrainingState s, String key, boolean epochBegun) {
-                s.putLong(key, epochBegun ? before : rng.state());
-            }
-
-            @Override
-            public void restore(TrainingState s, String key) {
-                rng.setState(s.getLong(key));
-            }
-        };
+            return out;
+        });
     }
 
     /** The training rows as the standardisation sees them: through the logit or marginal stages before it. */

@@ -20,7 +20,6 @@ import dgm.core.train.Report;
 import dgm.core.train.RunStatus;
 import dgm.core.train.TrainingListener;
 import dgm.core.train.TrainingOptions;
-import dgm.core.train.TrainingState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -442,25 +441,8 @@ public final class ReferenceClassifier {
         double[][] validationRows = deq ? noisy(data.validation(), data.levels(), root.derive("noise/validation")) : data.validation();
         int[] yTrain = labels.train();
         double[][] rows0 = labelled(c, trainRows, yTrain);
-        Batches.EpochRows epochs = !deq ? null : new Batches.EpochRows() {
-            private long before = trainNoise.state();
-
-            @Override
-            public double[][] rows(int epoch) {
-                before = trainNoise.state();
-                return epoch == 0 ? rows0 : labelled(c, noisy(data.train(), data.levels(), trainNoise), yTrain);
-            }
-
-            @Override
-            public void save(TrainingState s, String key, boolean epochBegun) {
-                s.putLong(key, epochBegun ? before : trainNoise.state());
-            }
-
-            @Override
-            public void restore(TrainingState s, String key) {
-                trainNoise.setState(s.getLong(key));
-            }
-        };
+        Batches.EpochRows epochs = !deq ? null : Batches.EpochRows.drawnFrom(trainNoise,
+                epoch -> epoch == 0 ? rows0 : labelled(c, noisy(data.train(), data.levels(), trainNoise), yTrain));
         Fit objective = new Fit(c, config, validationRows, labels.validation());
         TrainingOptions options = new TrainingOptions(0, config.maxEpochs(), config.batch(), "cosine", 0, config.patience(), 0, 0, 1);
         GradientTrainer trainer = new GradientTrainer(objective, options, Batches.rows(rows0, root.derive("order"), epochs));

@@ -34,6 +34,33 @@ public final class Batches {
         void save(TrainingState s, String key, boolean epochBegun);
 
         void restore(TrainingState s, String key);
+
+        /**
+         * Epoch rows made by {@code rowsOfEpoch} from draws of {@code rng} alone, saved and restored as
+         * this interface asks: the generator's state from before the current epoch's rows, or its
+         * current state between epochs.
+         */
+        static EpochRows drawnFrom(Rng rng, java.util.function.IntFunction<double[][]> rowsOfEpoch) {
+            return new EpochRows() {
+                private long before = rng.state();
+
+                @Override
+                public double[][] rows(int epoch) {
+                    before = rng.state();
+                    return rowsOfEpoch.apply(epoch);
+                }
+
+                @Override
+                public void save(TrainingState s, String key, boolean epochBegun) {
+                    s.putLong(key, epochBegun ? before : rng.state());
+                }
+
+                @Override
+                public void restore(TrainingState s, String key) {
+                    rng.setState(s.getLong(key));
+                }
+            };
+        }
     }
 
     /** Shuffled minibatches of {@code rows}, the order drawn from {@code order}. */
