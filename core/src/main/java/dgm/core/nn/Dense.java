@@ -76,9 +76,14 @@ public final class Dense {
         return mask == null ? weight.offset() : 0;
     }
 
-    /** The weights the forward pass multiplies by, W or W ⊙ M, as a new [in×out] array (for tests). */
-    double[] effectiveWeightsForTest() {
+    /** The weights the forward pass multiplies by, W or W ⊙ M, as a new [in×out] array. */
+    double[] effectiveWeightsCopy() {
         return java.util.Arrays.copyOfRange(effectiveWeights(), effectiveOffset(), effectiveOffset() + in * out);
+    }
+
+    /** The bias, as a new array. */
+    double[] biasCopy() {
+        return java.util.Arrays.copyOfRange(params.values(), bias.offset(), bias.offset() + out);
     }
 
     /** Offset of the bias in the parameter buffer. */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fast searches against sorting the full distance matrix, in low and high dimension, with duplicates. */
 class NearestNeighboursTest {
@@ -51,6 +52,43 @@ class NearestNeighboursTest {
             // the duplicated points have a neighbour at distance 0
             assertEquals(0.0, NearestNeighbours.kthNeighbourSquaredDistance(flat, a.length, d, 2)[7], 0);
         }
+    }
+
+    /**
+     * The product-screened search returns the plain loop's minimum bit for bit, on image-like data
+     * (values far from 0, where the expanded form loses most to rounding) with exact duplicates and
+     * near-duplicates one rounding step away, across more than one block of references.
+     */
+    @Test
+    void productScreenedNearestEqualsTheLoopBitForBit() {
+        int d = 64;
+        int nr = 5000;
+        int nq = 300;
+        assertTrue((long) nq * nr >= NearestNeighbours.PRODUCT_MIN_PAIRS && d >= NearestNeighbours.PRODUCT_MIN_DIM);
+        Rng rng = new Rng(7);
+        double[] ref = new double[nr * d];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = 200 + 50 * rng.uniform();
+        }
+        double[] q = new double[nq * d];
+        for (int i = 0; i < nq; i++) {
+            int src = rng.nextInt(nr);
+            for (int t = 0; t < d; t++) {
+                double v = ref[src * d + t];
+                q[i * d + t] = switch (i % 3) {
+                    case 0 -> v;                                   // an exact copy
+                    case 1 -> t == 0 ? Math.nextUp(v) : v;          // one ulp away
+                    default -> 200 + 50 * rng.uniform();            // a fresh point
+                };
+            }
+        }
+        double[] got = NearestNeighbours.nearestSquaredDistance(q, nq, ref, nr, d);
+        double[] loop = NearestNeighbours.nearestSquaredDistanceByLoop(q, nq, ref, nr, d);
+        for (int i = 0; i < nq; i++) {
+            assertEquals(loop[i], got[i], 0, "query " + i);
+        }
+        assertEquals(0.0, got[0], 0);
+        assertTrue(got[1] > 0 && got[1] < 1e-20, "one ulp away: " + got[1]);
     }
 
     @Test

@@ -349,7 +349,7 @@ class MlpGradientTest {
         int[] sizes = mlp.sizes();
         for (int l = 0; l < mlp.depth(); l++) {
             Dense d = mlp.layer(l);
-            double[] w = d.effectiveWeightsForTest();
+            double[] w = d.effectiveWeightsCopy();
             double[] b = java.util.Arrays.copyOfRange(p.values(), d.biasOffset(), d.biasOffset() + d.out());
             int k = sizes[l];
             int m = sizes[l + 1];

@@ -9,7 +9,9 @@ import dgm.core.rng.Rng;
 /**
  * A masked autoregressive transform (MAF, Papamakarios, Pavlakou and Murray 2017):
  * z_j = τ(x_j; h_j(x_0..x_{j−1})), with all h computed by one {@link Made} pass. The density
- * direction (forward) is one pass; the sampling direction (inverse) needs d sequential passes.
+ * direction (forward) is one pass; the sampling direction (inverse) is sequential in j, solved by
+ * {@link Made#solveSequentially} at the cost of about one more pass (each unit computed once, when
+ * its inputs are known), then one pass on the solution for the log-determinant.
  * IAF (Kingma et al. 2016) is the same map used the other way round ({@link Inverse}). The Jacobian
  * is triangular in the natural order, log|det| = Σ_j log|∂τ/∂x_j|.
  *
@@ -91,16 +93,16 @@ public final class MaskedAutoregressive implements Bijector {
     @Override
     public void inverse(double[] z, int n, double[] x, double[] logDet) {
         ensure(n);
-        java.util.Arrays.fill(x, 0, n * d, 0.0);
+        double[] zj = new double[n];
         double[] ignored = new double[n];
-        // after pass j, x_0..x_j are exact: x_j depends only on z_j and x_{<j}
-        for (int j = 0; j < d; j++) {
-            double[] h = made.forward(x, n);
-            transformer.inverse(z, h, n, d, scratch, ignored);
+        int p = transformer.paramsPerDim();
+        // x_j = τ⁻¹(z_j; h_j(x_0..x_{j−1})), each MADE unit computed once (one pass's cost, not d passes)
+        Made.solveSequentially(made, p, x, n, (j, hj, xj) -> {
             for (int i = 0; i < n; i++) {
-                x[i * d + j] = scratch[i * d + j];
+                zj[i] = z[i * d + j];
             }
-        }
+            transformer.inverse(zj, hj, n, 1, xj, ignored);
+        });
         // the last pass runs on a private copy of the solution x: the MADE keeps a reference to its
         // input for inverseBackward, and the caller may reuse its array
         System.arraycopy(x, 0, invX, 0, n * d);
