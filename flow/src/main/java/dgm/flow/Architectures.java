@@ -105,13 +105,13 @@ public final class Architectures {
                     (id, p, d, init) -> stack(id, p, d, init, new AdditiveTransformer(), false)),
             new Architecture("maf",
                     "MAF (Papamakarios et al. 2017): masked autoregressive affine layers (MADE conditioners, "
-                            + "tanh-bounded log-scale), one-pass density, d-pass sampling, exact likelihood",
+                            + "tanh-bounded log-scale), one-pass density, sequential sampling (coordinate by coordinate, each unit computed once), exact likelihood",
                     stackParams(5, "standard", true, "affine"),
                     (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true)),
             new Architecture("iaf",
                     "IAF (Kingma et al. 2016): MAF's layers used the other way round (masked autoregressive affine, "
                             + "MADE conditioners, tanh-bounded log-scale), one-pass sampling with a backward pass "
-                            + "(reverse KL), d-pass density, exact likelihood",
+                            + "(reverse KL), sequential density (coordinate by coordinate), exact likelihood",
                     stackParams(5, "standard", true, "affine"),
                     (id, p, d, init) -> stack(id, p, d, init, new AffineTransformer(p.real("scale_bound")), true)),
             new Architecture("nsf",
@@ -121,7 +121,7 @@ public final class Architectures {
                     (id, p, d, init) -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), false)),
             new Architecture("nsf-ar",
                     "Neural spline flow, autoregressive form (Durkan et al. 2019): rational-quadratic spline "
-                            + "transformers conditioned by MADE, one-pass density, d-pass sampling, exact likelihood",
+                            + "transformers conditioned by MADE, one-pass density, sequential sampling, exact likelihood",
                     stackParams(5, "standard", true, "spline"),
                     (id, p, d, init) -> stack(id, p, d, init, new RationalQuadraticSpline(p.integer("bins"), p.real("tail_bound")), true)),
             new Architecture("glow",
@@ -262,7 +262,7 @@ public final class Architectures {
             if (autoregressive) {
                 MaskedAutoregressive m = new MaskedAutoregressive(params, "maf" + l, d, transformer, hidden, act);
                 mafs.add(m);
-                // iaf: the same layer used the other way round, one-pass sampling, d-pass density
+                // iaf: the same layer used the other way round, one-pass sampling, sequential density
                 stages.add(id.equals("iaf") ? new Inverse(m) : m);
             } else {
                 Coupling c = new Coupling(params, "coupling" + l, d, Coupling.firstHalf(d), transformer, hidden, act);

@@ -10,7 +10,7 @@ package dgm.flow.bijector;
  *
  * <p>With f a {@link MaskedAutoregressive} layer (MAF), g is IAF (Kingma et al. 2016): sampling
  * x = g⁻¹(z) = f(z) is one parallel pass, x_j = τ(z_j; h_j(z_{<j})), and density evaluation of data
- * needs f's sequential inverse (d passes). g's Jacobian is triangular in the same order as f's (the
+ * needs f's sequential inverse (about one pass's cost, {@link dgm.core.nn.Made#solveSequentially}). g's Jacobian is triangular in the same order as f's (the
  * inverse of a triangular matrix is triangular).
  *
  * <p>{@link #initializeFromData} does nothing: the batch it would see lives on f's latent side.

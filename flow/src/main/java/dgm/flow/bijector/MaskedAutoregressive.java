@@ -17,7 +17,7 @@ import dgm.core.rng.Rng;
  *
  * <p>Both directions have a backward pass. The one of the sequential inverse is derived by implicit
  * differentiation of x = τ⁻¹(z; h(x)) at its solution (see {@link #inverseBackward}); it costs d − 1
- * extra MADE backward passes, like the inverse itself costs d forward passes.
+ * extra MADE backward passes.
  */
 public final class MaskedAutoregressive implements Bijector {
     private final int d;
