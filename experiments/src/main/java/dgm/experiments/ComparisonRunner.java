@@ -89,7 +89,12 @@ final class ComparisonRunner {
     }
 
     /** The result of one run of the grid, complete or kept from an earlier attempt. */
-    private record Done(List<ResultRow> rows, String status, boolean wallClockLimited) {
+    private record Done(List<ResultRow> rows, String status, boolean wallClockLimited, int dimension) {
+    }
+
+    /** The data's dimension a run record states (0 when it does not). */
+    static int dimension(Map<?, ?> record) {
+        return record.get("data") instanceof Map<?, ?> d && d.get("dimension") instanceof Number n ? n.intValue() : 0;
     }
 
     /** Whether a run record says a wall-clock limit could stop its training (then its result depends on machine speed). */
@@ -137,7 +142,8 @@ final class ComparisonRunner {
                 Path rd = runDir(dir, runs.get(i).spec());
                 if (resume && Files.isRegularFile(rd.resolve("run.json")) && Files.isRegularFile(rd.resolve("results.csv"))) {
                     Map<?, ?> rec = Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class);
-                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec));
+                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec),
+                            dimension(rec));
                     finished[0]++;
                 } else {
                     todo.add(i);
@@ -177,7 +183,7 @@ final class ComparisonRunner {
                         TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
                                 new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), runOptions);
                         synchronized (done) {
-                            done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()));
+                            done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()), dimension(o.record()));
                             finished[0]++;
                             eta.finished(i, (System.nanoTime() - t0) / 1e9);
                             if (o.status() != RunStatus.COMPLETED) {
@@ -211,9 +217,13 @@ final class ComparisonRunner {
             Map<String, String> statusByRun = new LinkedHashMap<>();
             java.util.Set<String> timed = new java.util.LinkedHashSet<>();
             List<Map<String, Object>> index = new ArrayList<>();
+            Map<String, Integer> dimensions = new LinkedHashMap<>();
             for (int i = 0; i < runs.size(); i++) {
                 RunSpec rs = runs.get(i).spec();
                 String status = done[i].status();
+                if (done[i].dimension() > 0) {
+                    dimensions.putIfAbsent(rs.datasetId(), done[i].dimension());
+                }
                 if (done[i].wallClockLimited()) {
                     timed.add(rs.datasetId() + "/" + rs.modelId());
                 }
@@ -234,6 +244,8 @@ final class ComparisonRunner {
                     + (timed.isEmpty() ? "" : "**Wall-clock limits.** A wall-clock limit could stop the training of " + timed
                             + ": those results depend on the machine's speed and load, and the same command can give other "
                             + "numbers on another machine or a busier one.\n\n")
+                    + ReportTables.headline(all, statusByRun, reference, dimensions)
+                    + "## Detail\n\n"
                     + ReportTables.markdown(all, statusByRun, reference);
             AtomicFiles.writeString(dir.resolve("summary.md"), md);
             AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));

@@ -38,7 +38,8 @@ final class Report {
                     .append("`run.json`, `reference_classifier`); their real-image lines, the validation split in place of samples, ")
                     .append("are in `reference/DATASET/results.csv` (docs/metrics.md).\n");
         }
-        sb.append("\n## Tables\n\n").append(summary.replaceFirst("^# [^\n]*\n", "")).append('\n');
+        // the summary's own sections follow: its headline table first, then the detail tables
+        sb.append('\n').append(summary.replaceFirst("^# [^\n]*\n", "").strip()).append("\n\n");
         sb.append("## Figures\n\n");
         if (figures.isEmpty()) {
             sb.append("No figures were drawn.\n");

@@ -137,6 +137,89 @@ final class ReportTables {
         return best;
     }
 
+    /** From this dimension on, the headline ranks by bits/dim (images); below it, by test NLL in nats. */
+    static final int BITS_PER_DIM_MIN_DIMENSION = 256;
+    /** The sampler columns of the headline, where a dataset has feature-space metrics. */
+    static final List<String> HEADLINE_SAMPLE_METRICS = List.of("feature_fd", "feature_precision", "feature_recall",
+            "classifier_score");
+
+    /** The likelihood column that ranks models on data of this dimension (0: unknown, test NLL). */
+    static String rankingMetric(int dimension) {
+        return dimension >= BITS_PER_DIM_MIN_DIMENSION ? "bits_per_dim" : "test_nll";
+    }
+
+    /**
+     * The headline: one row per model, one column per dataset, the held-out likelihood that ranks
+     * models (test NLL in nats per example, or bits/dim on data of at least
+     * {@value #BITS_PER_DIM_MIN_DIMENSION} dimensions), with its kind and the best per column in bold;
+     * then, for each dataset with feature-space metrics, the sampler comparison (the ranking
+     * likelihood, feature_fd, feature precision and recall, classifier score) with the real-image line.
+     *
+     * @param dimensions the data's dimension per dataset (from the runs' records)
+     */
+    static String headline(List<ResultRow> rows, Map<String, String> statusByRun, List<ResultRow> reference,
+                           Map<String, Integer> dimensions) {
+        var agg = aggregate(rows);
+        var ref = aggregate(reference);
+        if (agg.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("## Headline\n\n");
+        List<String> datasets = new ArrayList<>(agg.keySet());
+        Map<String, String> metricOf = new LinkedHashMap<>();
+        Map<String, String> bestOf = new LinkedHashMap<>();
+        Set<String> models = new LinkedHashSet<>();
+        for (String d : datasets) {
+            String metric = rankingMetric(dimensions.getOrDefault(d, 0));
+            metricOf.put(d, metric);
+            bestOf.put(d, best(agg.get(d), metric));
+            models.addAll(agg.get(d).keySet());
+        }
+        sb.append("Held-out fit (test split) of every model on every dataset: ");
+        sb.append("test NLL in nats per example, or bits/dim (8-bit pixel scale) on data of ")
+                .append(BITS_PER_DIM_MIN_DIMENSION).append(" or more dimensions; lower is better, best per column in bold; ")
+                .append("– for models without a likelihood (the f-GANs: their samples are in the tables below).\n\n");
+        sb.append("| model |");
+        for (String d : datasets) {
+            sb.append(' ').append(d).append(" [").append(MetricCatalog.require(metricOf.get(d)).unit().label()).append("] |");
+        }
+        sb.append("\n|---|").append("---:|".repeat(datasets.size())).append('\n');
+        for (String m : models) {
+            sb.append("| ").append(m).append(" |");
+            for (String d : datasets) {
+                Cell cell = agg.get(d).getOrDefault(m, Map.of()).get(metricOf.get(d));
+                String status = statusByRun.getOrDefault(d + "/" + m, "");
+                String v = cell == null ? "–" : value(cell);
+                if (cell != null && m.equals(bestOf.get(d))) {
+                    v = "**" + v + "**";
+                }
+                sb.append(' ').append(v).append(status.isEmpty() ? "" : " (" + status + ")").append(" |");
+            }
+            sb.append('\n');
+        }
+        for (String d : datasets) {
+            var byModel = agg.get(d);
+            List<String> sampleCols = columns(byModel, HEADLINE_SAMPLE_METRICS);
+            if (sampleCols.isEmpty()) {
+                continue;
+            }
+            List<String> cols = new ArrayList<>();
+            cols.add(metricOf.get(d));
+            cols.addAll(sampleCols);
+            Map<String, Cell> real = ref.getOrDefault(d, Map.of()).get(dgm.core.evaluation.FeatureMetrics.REFERENCE_MODEL);
+            sb.append("\n").append(d).append(": fit and samples in the reference classifier's feature space (samples against the ")
+                    .append("test split").append(real == null ? "" : "; the last line: real held-out images, what a perfect "
+                            + "model would get").append("):\n\n");
+            table(sb, d, byModel, cols, statusByRun, real);
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    private static String value(Cell cell) {
+        return fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
+    }
+
     /** A Markdown table per dataset: models × metrics, mean ± sd over seeds, kind marks, best in bold. */
     static String markdown(List<ResultRow> rows, Map<String, String> statusByRun) {
         return markdown(rows, statusByRun, List.of());

@@ -60,4 +60,30 @@ class ReportTablesTest {
         assertTrue(md.contains("| model | test_nll [nats/example] | nll_gap [nats] | elbo_nll [nats/example] | parameters [count] |\n"), md);
         assertTrue(md.contains("| model | mmd [(unitless)] | coverage [fraction] |\n"), md);
     }
+
+    @Test
+    void theHeadlineRanksByNatsOnSmallDataAndBitsPerDimOnImagesWithTheSamplerTable() {
+        List<ResultRow> rows = new ArrayList<>();
+        rows.add(new ResultRow("moons", "flow", 0, "test_nll", 2.5, Double.NaN, Kind.EXACT));
+        rows.add(new ResultRow("moons", "vae", 0, "test_nll", 3.0, Double.NaN, Kind.BOUND));
+        rows.add(new ResultRow("fashion-mnist", "flow", 0, "test_nll", 2000, Double.NaN, Kind.EXACT));
+        rows.add(new ResultRow("fashion-mnist", "flow", 0, "bits_per_dim", 3.68, Double.NaN, Kind.EXACT));
+        rows.add(new ResultRow("fashion-mnist", "vae", 0, "bits_per_dim", 3.52, Double.NaN, Kind.BOUND));
+        rows.add(new ResultRow("fashion-mnist", "vae", 0, "feature_fd", 12, Double.NaN, Kind.ESTIMATE));
+        rows.add(new ResultRow("fashion-mnist", "gan", 0, "feature_fd", 9, Double.NaN, Kind.ESTIMATE));
+        List<ResultRow> reference = List.of(new ResultRow("fashion-mnist", "real-validation", 0, "feature_fd", 1, Double.NaN,
+                Kind.ESTIMATE));
+        String md = ReportTables.headline(rows, Map.of("moons/vae", "diverged seed 0"), reference,
+                Map.of("moons", 2, "fashion-mnist", 784));
+        assertTrue(md.startsWith("## Headline\n"), md);
+        assertTrue(md.contains("| model | moons [nats/example] | fashion-mnist [bits/dim] |\n|---|---:|---:|\n"
+                + "| flow | **2.5000ᵉ** | 3.6800ᵉ |\n"
+                + "| vae | 3.0000ᵇ (diverged seed 0) | **3.5200ᵇ** |\n"
+                + "| gan | – | – |\n"), md);
+        assertTrue(md.contains("| model | bits_per_dim [bits/dim] | feature_fd [feature units²] |\n|---|---:|---:|\n"
+                + "| flow | 3.6800ᵉ | – |\n| vae | **3.5200ᵇ** | 12.0000ˢ |\n| gan | – | **9.0000ˢ** |\n"
+                + "| *real images (validation)* | – | *1.0000ˢ* |\n"), md);
+        assertTrue(!md.contains("moons: fit and samples"), "no feature metrics on moons, no sampler table");
+        assertEquals("", ReportTables.headline(List.of(), Map.of(), List.of(), Map.of()));
+    }
 }
