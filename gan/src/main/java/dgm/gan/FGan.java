@@ -11,6 +11,9 @@ import java.util.Arrays;
  * saturating loss −mean f*(g_f(V(G(z)))) or the paper's alternative loss −mean g_f(V(G(z)))
  * ({@link GeneratorLoss}). f*∘g_f is always evaluated in its fused, stable form.
  *
+ * <p>A spectrally normalised critic gets one round of power iteration at the start of each step that
+ * updates it ({@link #criticStep}, {@link #jointStep}).
+ *
  * <p>Every method <em>accumulates</em> parameter gradients (zero them first) and returns the batch
  * value; the caller owns the optimiser. Not thread-safe.
  */
@@ -87,6 +90,7 @@ public final class FGan {
      * accumulates ∂(−F̂)/∂ω into the critic's gradient (the generator's is untouched). Returns F̂.
      */
     public double criticStep(double[] xp, int nP, double[] z, int nQ) {
+        critic.powerIteration();
         double[] v = forwardJoint(xp, nP, z, nQ);
         double f = criticLossGradient(v, nP, nQ);
         critic.backward(dv, nP + nQ, Mlp.Gradients.PARAMETERS);
@@ -117,6 +121,7 @@ public final class FGan {
      * both at the parameters before the update.
      */
     public double[] jointStep(double[] xp, int nP, double[] z, int nQ, GeneratorLoss loss) {
+        critic.powerIteration();
         double[] v = forwardJoint(xp, nP, z, nQ);
         System.arraycopy(v, nP, vq, 0, nQ);
         double[] vQ = Arrays.copyOf(vq, nQ);

@@ -66,9 +66,14 @@ public final class GanFamily implements ModelFamily {
         s.add(ParamSpec.integer("hidden", 128, 1, 4096, "width of the generator's hidden layers"));
         s.add(ParamSpec.integer("layers", 2, 1, 16, "number of the generator's hidden layers"));
         s.add(ParamSpec.choice("activation", "relu", ACTIVATIONS, "generator hidden activation"));
+        s.add(ParamSpec.choice("output", "auto", List.of("auto", "linear", "sigmoid"),
+                "generator output (mlp): sigmoid puts samples in the data's declared range [0, L) of dequantised data "
+                        + "with L levels; linear leaves them unbounded; auto: sigmoid on dequantised data, else linear"));
         s.add(ParamSpec.integer("critic_hidden", 128, 1, 4096, "width of the critic's hidden layers"));
         s.add(ParamSpec.integer("critic_layers", 2, 1, 16, "number of the critic's hidden layers"));
         s.add(ParamSpec.choice("critic_activation", "relu", ACTIVATIONS, "critic hidden activation (its output is linear; g_f follows)"));
+        s.add(ParamSpec.bool("spectral_norm", false,
+                "spectral normalisation of every critic layer (Miyato et al. 2018): W/σ(W), σ by one power iteration per critic update"));
         s.add(ParamSpec.real("init_sigma", 1.0, 1e-6, 1e6, "affine generator: initial sigma (standardised units when standardize=true)"));
         s.add(ParamSpec.choice("method", "alternating", List.of("single-step", "alternating"),
                 "single-step: the paper's Algorithm 1 (critic and generator from one batch); alternating: critic_steps critic updates, then one generator update"));
@@ -86,19 +91,46 @@ public final class GanFamily implements ModelFamily {
     }
 
     /** The model config (architecture) from resolved params, for data of dimension {@code dataDim}. */
-    static Map<String, String> config(Divergence d, Params p, FGanTrainer.Options o, int dataDim) {
+    static Map<String, String> config(Divergence d, Params p, FGanTrainer.Options o, Dataset data) {
+        int dataDim = data.dimension();
         Map<String, String> c = new LinkedHashMap<>();
         c.put("divergence", d.id());
         for (String k : List.of("generator", "noise_dim", "hidden", "layers", "activation", "critic_hidden", "critic_layers",
-                "critic_activation", "init_sigma", "method", "critic_steps", "generator_loss", "steps", "batch", "lr_g",
-                "lr_c", "beta1", "schedule", "clip", "standardize")) {
+                "critic_activation", "spectral_norm", "init_sigma", "method", "critic_steps", "generator_loss", "steps",
+                "batch", "lr_g", "lr_c", "beta1", "schedule", "clip", "standardize")) {
             c.put(k, p.string(k));
+        }
+        String output = output(p.string("output"), data);
+        c.put("output", output);
+        if (output.equals("sigmoid")) {
+            c.put("output_range", Integer.toString(data.levels()));
         }
         c.put("steps", Integer.toString(o.steps()));
         c.put("schedule", o.schedule());
         c.put("noise_dim", Integer.toString(noiseDim(p, dataDim)));
         c.put("init_mu", "0.0");
         return c;
+    }
+
+    /**
+     * The generator's output for this data: {@code sigmoid} onto [0, L) needs dequantised data with
+     * L ≥ 2 levels (the only data with a declared range); auto picks it there and {@code linear}
+     * elsewhere.
+     */
+    static String output(String requested, Dataset data) {
+        boolean ranged = data.kind() == dgm.core.data.DataKind.DEQUANTISED && data.levels() >= 2;
+        return switch (requested) {
+            case "auto" -> ranged ? "sigmoid" : "linear";
+            case "sigmoid" -> {
+                if (!ranged) {
+                    throw new IllegalArgumentException("output=sigmoid needs data with a declared range (dequantised, "
+                            + "with L levels: samples in [0, L)); " + data.id() + " is " + data.kind().name().toLowerCase(
+                            java.util.Locale.ROOT) + "; allowed here: auto, linear");
+                }
+                yield "sigmoid";
+            }
+            default -> requested;
+        };
     }
 
     /** noise_dim, resolving 0 (auto) to min(max(d, 2), 16). */
@@ -130,7 +162,7 @@ public final class GanFamily implements ModelFamily {
             scale = st.scaleOrOne();
         }
         FGanTrainer.Options o = options(p, ctx.budget());
-        GanModel model = GanModel.build(div.modelId(), config(div, p, o, d), d, shift, scale, ctx.seeds().rng("init"));
+        GanModel model = GanModel.build(div.modelId(), config(div, p, o, data), d, shift, scale, ctx.seeds().rng("init"));
         double[][] trainStd = apply(train, shift, scale);
         double[][] val = data.validation();
         double[][] evalRows = val != null && val.length > 0 ? apply(val, shift, scale) : trainStd;

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * restored) so that F̂ can be re-estimated later; it is not a density.
  *
  * <p>Config keys (all strings): divergence, generator (mlp|affine), noise_dim, hidden, layers,
- * activation, critic_hidden, critic_layers, critic_activation, init_mu, init_sigma.
+ * activation, output (linear|sigmoid, with output_range L: samples in [0, L)), critic_hidden,
+ * critic_layers, critic_activation, spectral_norm, init_mu, init_sigma.
  */
 public final class GanModel implements ImplicitModel {
     private final String id;
@@ -51,11 +52,24 @@ public final class GanModel implements ImplicitModel {
             java.util.Arrays.fill(s0, Double.parseDouble(config.getOrDefault("init_sigma", "1.0")));
             g = new AffineGenerator(mu0, s0);
         } else {
+            double[] outScale = null;
+            double[] outShift = null;
+            if ("sigmoid".equals(config.getOrDefault("output", "linear"))) {
+                // samples L·σ(u) in [0, L), in the standardised coordinates: (L·σ(u) − m_j)/s_j
+                double range = Double.parseDouble(config.get("output_range"));
+                outScale = new double[d];
+                outShift = new double[d];
+                for (int j = 0; j < d; j++) {
+                    outScale[j] = range / scale[j];
+                    outShift[j] = -shift[j] / scale[j];
+                }
+            }
             g = new MlpGenerator(Integer.parseInt(config.get("noise_dim")), d, Integer.parseInt(config.get("hidden")),
-                    Integer.parseInt(config.get("layers")), Activation.parse(config.get("activation")));
+                    Integer.parseInt(config.get("layers")), Activation.parse(config.get("activation")), outScale, outShift);
         }
         Critic c = new Critic(d, Integer.parseInt(config.get("critic_hidden")), Integer.parseInt(config.get("critic_layers")),
-                Activation.parse(config.get("critic_activation")));
+                Activation.parse(config.get("critic_activation")),
+                Boolean.parseBoolean(config.getOrDefault("spectral_norm", "false")));
         g.initialize(init);
         c.initialize(init);
         return new GanModel(id, config, new FGan(div, g, c), shift, scale);

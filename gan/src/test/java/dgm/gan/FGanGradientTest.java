@@ -134,6 +134,107 @@ class FGanGradientTest {
         assertClose(fd(pg, () -> generatorLoss(gan, z, GeneratorLoss.SATURATING)), analytic, div.id() + " affine ∂L_G/∂(μ, log σ)");
     }
 
+    /**
+     * The image recipe's networks: a generator with its sigmoid output onto a range (fixed scale and
+     * shift per coordinate) and a spectrally normalised critic (W/σ(W), σ = bᵀWa with the power
+     * iteration's a, b held fixed), against finite differences for every divergence.
+     */
+    @ParameterizedTest
+    @EnumSource(Divergence.class)
+    void boundedGeneratorAndSpectralCriticGradientsMatchFiniteDifferences(Divergence div) {
+        Rng rng = new Rng(16);
+        Critic c = new Critic(2, 6, 2, Activation.TANH, true);
+        MlpGenerator g = new MlpGenerator(3, 2, 5, 2, Activation.TANH, new double[] {3.0, 1.5}, new double[] {-1.0, -0.5});
+        Rng init = new Rng(6);
+        g.initialize(init);
+        c.initialize(init);
+        FGan gan = new FGan(div, g, c);
+        double[] xp = randn(rng, NP * 2, 1.0);
+        double[] z = randn(rng, NQ * 3, 1.0);
+        ParamBuffer pc = c.params();
+        pc.zeroGrad();
+        g.params().zeroGrad();
+        gan.criticStep(xp, NP, z, NQ);  // one power iteration, then the gradient at the new a, b
+        double[] analytic = pc.grads().clone();
+        // the weights and biases; the power-iteration vectors after them are constants of the gradient
+        int weights = pc.slots().stream().filter(sl -> !sl.name().contains(".sn_")).mapToInt(ParamBuffer.Slot::size).sum();
+        assertTrue(weights < pc.size(), "the vectors are in the buffer");
+        double[] numeric = fd(pc, () -> -objective(gan, xp, z));
+        assertClose(java.util.Arrays.copyOf(numeric, weights), java.util.Arrays.copyOf(analytic, weights),
+                div.id() + " spectral critic ∂(−F̂)/∂ω");
+        for (int k = weights; k < analytic.length; k++) {
+            assertEquals(0.0, analytic[k], "no gradient on the power-iteration vectors");
+        }
+        for (double sigma : c.spectralNorms()) {
+            assertTrue(sigma > 0, "σ > 0");
+        }
+        for (GeneratorLoss loss : GeneratorLoss.values()) {
+            ParamBuffer pg = g.params();
+            pg.zeroGrad();
+            pc.zeroGrad();
+            gan.generatorStep(z, NQ, loss);
+            assertEquals(0.0, pc.gradNorm(), "the generator step must not touch the critic's gradient");
+            assertClose(fd(pg, () -> generatorLoss(gan, z, loss)), pg.grads().clone(), div.id() + " " + loss.id()
+                    + " bounded generator ∂L_G/∂θ");
+        }
+        double[] x = g.forward(randn(rng, 50 * 3, 3.0), 50);
+        for (int i = 0; i < 50; i++) {
+            assertTrue(x[2 * i] > -1.0 && x[2 * i] < 2.0 && x[2 * i + 1] > -0.5 && x[2 * i + 1] < 1.0, "inside the range");
+        }
+    }
+
+    /** Power iteration finds the largest singular value: after it, every layer of W̄ has spectral norm 1. */
+    @Test
+    void spectralNormalisationMakesEachLayerOfNormOne() {
+        Critic c = new Critic(5, 7, 2, Activation.RELU, true);
+        c.initialize(new Rng(8));
+        for (int r = 0; r < 200; r++) {
+            c.powerIteration();
+        }
+        c.outputs(new double[5], 1);
+        double[] sigma = c.spectralNorms();
+        // compare with the largest singular value from the Gram matrix WᵀW by its own power iteration
+        double[] v = c.params().values();
+        int off = 0;
+        int[][] shapes = {{5, 7}, {7, 7}, {7, 1}};
+        for (int l = 0; l < 3; l++) {
+            int in = shapes[l][0];
+            int out = shapes[l][1];
+            double[] x = new double[out];
+            java.util.Arrays.fill(x, 1.0);
+            double lambda = 0;
+            for (int it = 0; it < 2000; it++) {
+                double[] wx = new double[in];
+                for (int i = 0; i < in; i++) {
+                    for (int k = 0; k < out; k++) {
+                        wx[i] += v[off + i * out + k] * x[k];
+                    }
+                }
+                double[] y = new double[out];
+                for (int i = 0; i < in; i++) {
+                    for (int k = 0; k < out; k++) {
+                        y[k] += v[off + i * out + k] * wx[i];
+                    }
+                }
+                double n = 0;
+                for (double t : y) {
+                    n += t * t;
+                }
+                n = Math.sqrt(n);
+                double xn = 0;
+                for (double t : x) {
+                    xn += t * t;
+                }
+                lambda = n / Math.sqrt(xn);
+                for (int k = 0; k < out; k++) {
+                    x[k] = y[k] / n;
+                }
+            }
+            assertEquals(Math.sqrt(lambda), sigma[l], 1e-9 * Math.sqrt(lambda), "layer " + l);
+            off += in * out + out;
+        }
+    }
+
     /** Algorithm 1's fused update computes the same two gradients as the separate halves. */
     @Test
     void singleStepEqualsTheTwoHalvesAtTheSameParameters() {
