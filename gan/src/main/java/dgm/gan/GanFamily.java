@@ -54,7 +54,7 @@ public final class GanFamily implements ModelFamily {
      * docs/gan.md gives the measurements): the generator's sigmoid output onto [0, L) (output=auto),
      * the range mapped onto [−1, 1], a spectrally normalised critic (Miyato et al. 2018) and a critic
      * learning rate five times the generator's (the two time-scale rule of Heusel et al. 2017). On
-     * 8-bit images of at least 256 pixels also wider networks and a 64-dimensional noise. The 2-D toys
+     * 8-bit images of at least 256 pixels also a 64-dimensional noise. The 2-D toys
      * and CSV data keep the declared defaults.
      */
     static Map<String, String> dataDefaults(dgm.core.data.DataShape shape) {
@@ -66,15 +66,12 @@ public final class GanFamily implements ModelFamily {
         m.put("lr_c", RANGED_LR_C);
         if (shape.profile() == dgm.core.data.DataShape.Profile.IMAGE) {
             m.put("noise_dim", IMAGE_NOISE_DIM);
-            m.put("hidden", IMAGE_HIDDEN);
-            m.put("critic_hidden", IMAGE_HIDDEN);
         }
         return m;
     }
 
     static final String RANGED_LR_C = "1e-3";
     static final String IMAGE_NOISE_DIM = "64";
-    static final String IMAGE_HIDDEN = "256";
 
     /** The training parameters of every f-GAN id, declared once. */
     static final TrainingParams TRAINING = TrainingParams.steps(6000, "generator updates")
