@@ -32,6 +32,9 @@ import java.util.Map;
  *       a lower bound on the divergence of the current generator, tight only for an optimal critic;</li>
  *   <li>{@code critic_loss}, {@code generator_loss}: means over the window of −F̂ and L_G on the
  *       training batches, before each update;</li>
+ *   <li>{@code critic_real}, {@code critic_fake}: the mean raw critic output V on the same held-out
+ *       data rows and generated rows; {@code outside_domain}: the share of generated rows whose
+ *       g_f(V) falls outside dom f* in floating point ({@link HeldOut});</li>
  *   <li>{@code critic_grad_norm}, {@code generator_grad_norm} (before clipping) and {@code lr_c},
  *       {@code lr_g}.</li>
  * </ul>
@@ -159,10 +162,14 @@ public final class FGanTrainer {
 
         @Override
         public Report report(GradientTrainer.Period p) {
-            dgm.core.metrics.Estimate e = heldOutBound(gan, evalData, evalRng, o.evalSize());
+            HeldOut h = heldOut(gan, evalData, evalRng, o.evalSize());
+            dgm.core.metrics.Estimate e = h.bound();
             Map<String, Double> v = new LinkedHashMap<>();
             v.put("bound_hat", e.value());
             v.put("bound_se", e.standardError());
+            v.put("critic_real", h.criticReal());
+            v.put("critic_fake", h.criticFake());
+            v.put("outside_domain", h.outsideDomain());
             if (p.count() > 0) {
                 v.put("critic_loss", -p.mean("f"));
                 v.put("generator_loss", p.mean("lg"));
@@ -238,14 +245,42 @@ public final class FGanTrainer {
      * ({@link VariationalObjective#boundEstimate}).
      */
     public static Estimate heldOutBound(FGan gan, BatchSource data, Rng noiseRng, int n) {
+        return heldOut(gan, data, noiseRng, n).bound();
+    }
+
+    /**
+     * F̂ on held-out rows with the critic's diagnostics.
+     *
+     * @param bound         F̂ ± its standard error
+     * @param criticReal    mean raw critic output V(x) on the data rows
+     * @param criticFake    mean raw critic output V(G(z)) on the generated rows
+     * @param outsideDomain share of generated rows whose g_f(V(G(z))) falls outside dom f* in floating
+     *                      point (0 in exact arithmetic: the paper's g_f maps into dom f*; a positive
+     *                      share means the critic's outputs reached where g_f rounds onto the boundary)
+     */
+    public record HeldOut(Estimate bound, double criticReal, double criticFake, double outsideDomain) {
+    }
+
+    /** {@link #heldOutBound} with the critic's diagnostics ({@link HeldOut}). */
+    public static HeldOut heldOut(FGan gan, BatchSource data, Rng noiseRng, int n) {
         int d = gan.generator().dimension();
-        int k = gan.generator().noiseDimension();
         double[] xp = new double[n * d];
         data.next(xp, n);
         double[] xq = sample(gan.generator(), n, noiseRng);
         double[] vp = gan.critic().outputs(xp, n);
         double[] vq = gan.critic().outputs(xq, n);
-        return VariationalObjective.boundEstimate(gan.divergence(), vp, vq);
+        Divergence div = gan.divergence();
+        double sp = 0;
+        double sq = 0;
+        int outside = 0;
+        for (int i = 0; i < n; i++) {
+            sp += vp[i];
+            sq += vq[i];
+            if (!div.domain().contains(div.activation(vq[i]))) {
+                outside++;
+            }
+        }
+        return new HeldOut(VariationalObjective.boundEstimate(div, vp, vq), sp / n, sq / n, (double) outside / n);
     }
 
     /** n generated rows [n × d], in chunks; the noise is drawn row by row from {@code rng}. */
