@@ -1,7 +1,6 @@
 package dgm.core.train;
 
 import dgm.core.InputException;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -130,10 +129,16 @@ public final class TrainingState {
         return type.cast(v);
     }
 
-    /** Writes the state with its checksum. */
+    /**
+     * Writes the state with its checksum, streamed: the SHA-256 is computed as the bytes go out, so
+     * writing holds no copy of the state (an image-scale flow's parameters and Adam moments are
+     * hundreds of megabytes).
+     */
     public void write(OutputStream target) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(buf);
+        MessageDigest sha = newSha256();
+        // not closed: the caller owns the target; flush() below pushes every byte through the digest
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
+                new java.security.DigestOutputStream(target, sha), 1 << 16));
         out.write(MAGIC);
         out.writeInt(entries.size());
         for (Map.Entry<String, Object> e : entries.entrySet()) {
@@ -176,9 +181,7 @@ public final class TrainingState {
             }
         }
         out.flush();
-        byte[] body = buf.toByteArray();
-        target.write(body);
-        target.write(sha256(body));
+        target.write(sha.digest());
     }
 
     /**
@@ -256,8 +259,12 @@ public final class TrainingState {
     }
 
     private static byte[] sha256(byte[] b) {
+        return newSha256().digest(b);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
