@@ -27,6 +27,10 @@ public final class LuLinear implements Bijector {
     private final double[] wt;
     private final double[] dW;
     private final double[] dM;
+    /** L·V, and the two gradient products ∂M·Vᵀ and Lᵀ·∂M (d × d each). */
+    private final double[] mMat;
+    private final double[] dL;
+    private final double[] dV;
     private double[] lastX;
     private int lastN = -1;
     private double[] lastInverseX;
@@ -51,6 +55,9 @@ public final class LuLinear implements Bijector {
         wt = new double[d * d];
         dW = new double[d * d];
         dM = new double[d * d];
+        mMat = new double[d * d];
+        dL = new double[d * d];
+        dV = new double[d * d];
     }
 
     /** Index of L_ij (i &gt; j) or U_ji (j &lt; i, stored mirrored) in the compact triangle. */
@@ -71,16 +78,15 @@ public final class LuLinear implements Bijector {
                 vMat[i * d + j] = i < j ? v[upper.offset() + tri(j, i)] : (i == j ? Math.exp(v[logDiag.offset() + i]) : 0.0);
             }
         }
+        // M = L·V as one matrix product (BLAS at image sizes; the zero triangles cost a factor of
+        // about 3 in multiply-adds but the product runs an order of magnitude faster than the loop)
+        Gemm.mul(lMat, vMat, 0, mMat, d, d, d);
         for (int i = 0; i < d; i++) {
             // (P y)_i = y_{π(i)}: row i of W is row π(i) of L·V
             int r = p(i);
+            System.arraycopy(mMat, r * d, w, i * d, d);
             for (int b = 0; b < d; b++) {
-                double s = 0;
-                for (int k = 0; k <= Math.min(r, b); k++) {
-                    s += lMat[r * d + k] * vMat[k * d + b];
-                }
-                w[i * d + b] = s;
-                wt[b * d + i] = s;
+                wt[b * d + i] = mMat[r * d + b];
             }
         }
     }
@@ -171,22 +177,18 @@ public final class LuLinear implements Bijector {
         }
         double[] g = params.grads();
         double[] v = params.values();
-        // dL = dM·Vᵀ (below the diagonal), dV = Lᵀ·dM (on and above it)
+        // dL = dM·Vᵀ (below the diagonal), dV = Lᵀ·dM (on and above it), as two matrix products
+        Gemm.mulTransposedB(dM, vMat, 0, dL, d, d, d);
+        java.util.Arrays.fill(dV, 0.0);
+        Gemm.accumulateTransposedA(lMat, dM, dV, 0, d, d, d);
         for (int i = 1; i < d; i++) {
             for (int j = 0; j < i; j++) {
-                double s = 0;
-                for (int b = j; b < d; b++) {
-                    s += dM[i * d + b] * vMat[j * d + b];
-                }
-                g[lower.offset() + tri(i, j)] += s;
+                g[lower.offset() + tri(i, j)] += dL[i * d + j];
             }
         }
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
-                double s = 0;
-                for (int k = i; k < d; k++) {
-                    s += lMat[k * d + i] * dM[k * d + j];
-                }
+                double s = dV[i * d + j];
                 if (i == j) {
                     g[logDiag.offset() + i] += s * Math.exp(v[logDiag.offset() + i]) + sumLd;
                 } else {
