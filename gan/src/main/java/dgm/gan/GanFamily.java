@@ -187,7 +187,9 @@ public final class GanFamily implements ModelFamily {
         double[] shift = new double[d];
         double[] scale = new double[d];
         java.util.Arrays.fill(scale, 1.0);
-        boolean bounded = p.string("generator").equals("mlp") && output(p.string("output"), data).equals("sigmoid");
+        FGanTrainer.Options o = options(p, ctx.budget());
+        Map<String, String> config = config(div, p, o, data);
+        boolean bounded = p.string("generator").equals("mlp") && config.get("output").equals("sigmoid");
         if (p.bool("standardize") && bounded) {
             // one map for every pixel: a per-pixel standardisation would blow up near-constant pixels
             // (an image's border) into the critic's easiest clue
@@ -198,8 +200,7 @@ public final class GanFamily implements ModelFamily {
             shift = st.mean();
             scale = st.scaleOrOne();
         }
-        FGanTrainer.Options o = options(p, ctx.budget());
-        GanModel model = GanModel.build(div.modelId(), config(div, p, o, data), d, shift, scale, ctx.seeds().rng("init"));
+        GanModel model = GanModel.build(div.modelId(), config, d, shift, scale, ctx.seeds().rng("init"));
         double[][] trainStd = apply(train, shift, scale);
         double[][] val = data.validation();
         double[][] evalRows = val != null && val.length > 0 ? apply(val, shift, scale) : trainStd;
