@@ -38,8 +38,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--set", description = "FIELD=VALUE override of the config (repeatable)")
     List<String> sets;
 
-    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
-            + "${DEFAULT-VALUE}); results do not depend on it, timings do")
+    @Option(names = "--jobs", description = "runs executed at once (default: the number of cores, here "
+            + "${DEFAULT-VALUE}); the cores are shared among them (DGM_THREADS=auto); results do not depend on it, timings do")
     int jobs = ComparisonRunner.defaultJobs();
 
     @Option(names = "--force", description = "write into an existing non-empty folder")

@@ -115,7 +115,8 @@ final class ComparisonRunner {
 
     /**
      * Runs the grid with {@code jobs} runs at a time. Each run is a pure function of its spec and seed
-     * and is single-threaded, so the results do not depend on {@code jobs}; only the timings do. The
+     * (its large matrix products share the cores left to it, with the same bits for any thread
+     * count), so the results do not depend on {@code jobs}; only the timings do. The
      * aggregate {@code results.csv} is rewritten, in grid order, after every finished run. Each run
      * checkpoints as {@code options} says; on {@code resume}, incomplete runs continue from their
      * checkpoints.
@@ -125,6 +126,8 @@ final class ComparisonRunner {
         TrainRun.Options runOptions = resume ? options.resuming() : options;
         checkJobs(jobs);
         int workers = Math.min(jobs, Math.max(1, runs.size()));
+        // auto threads share the cores among the runs going on at once (results do not depend on it)
+        dgm.core.nn.Engine.declareConcurrentRuns(workers);
         if (resume) {
             removeStaleParts(dir);
         }

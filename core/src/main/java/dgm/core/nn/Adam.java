@@ -75,11 +75,16 @@ public final class Adam {
         double c2 = 1.0 - Math.pow(beta2, t);
         double stepSize = lr / c1;
         double sqrtC2 = Math.sqrt(c2);
-        for (int i = 0; i < theta.length; i++) {
-            double gi = g[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            theta[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtC2 + eps) + lr * weightDecay * theta[i];
-        }
+        double[] mm = m;
+        double[] vv = v;
+        // every parameter's update is independent: shared among the run's threads, same bits
+        Workers.forRows(theta.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double gi = g[i];
+                mm[i] = beta1 * mm[i] + (1 - beta1) * gi;
+                vv[i] = beta2 * vv[i] + (1 - beta2) * gi * gi;
+                theta[i] -= stepSize * mm[i] / (Math.sqrt(vv[i]) / sqrtC2 + eps) + lr * weightDecay * theta[i];
+            }
+        });
     }
 }

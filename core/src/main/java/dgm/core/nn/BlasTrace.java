@@ -96,7 +96,7 @@ public final class BlasTrace {
         return len == 0 ? 0 : (long) (len - 1) * Math.abs(inc) + 1;
     }
 
-    /** Row-major {@code cblas_dgemm}. */
+    /** Row-major {@code cblas_dgemm}, large products cut into tiles over the engine's threads ({@link TiledGemm}). */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoublePointer a, int lda,
                      DoublePointer b, int ldb, double beta, DoublePointer c, int ldc) {
         if (sink != null) {
@@ -105,8 +105,7 @@ public final class BlasTrace {
                     operand(b, transB ? matrix(n, k, ldb) : matrix(k, n, ldb)),
                     operand(c, matrix(m, n, ldc))));
         }
-        openblas_nolapack.cblas_dgemm(ROW_MAJOR, code(transA), code(transB), m, n, k, alpha, a, lda, b, ldb, beta, c,
-                ldc);
+        TiledGemm.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /** Row-major {@code cblas_dgemv}: y = α·op(A)·x + β·y, A stored m×n. */
@@ -203,8 +202,8 @@ public final class BlasTrace {
                 Call c = calls.get(i);
                 DoublePointer[] o = operands[i];
                 switch (c.routine()) {
-                    case GEMM -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, code(c.transA()), code(c.transB()), c.m(),
-                            c.n(), c.k(), c.alpha(), o[0], c.lda(), o[1], c.ldb(), c.beta(), o[2], c.ldc());
+                    case GEMM -> TiledGemm.gemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), o[0], c.lda(),
+                            o[1], c.ldb(), c.beta(), o[2], c.ldc());
                     case GEMV -> openblas_nolapack.cblas_dgemv(ROW_MAJOR, code(c.transA()), c.m(), c.n(), c.alpha(),
                             o[0], c.lda(), o[1], c.ldb(), c.beta(), o[2], c.ldc());
                     case GER -> openblas_nolapack.cblas_dger(ROW_MAJOR, c.m(), c.n(), c.alpha(), o[0], c.ldb(), o[1],

@@ -26,12 +26,16 @@ import java.util.function.UnaryOperator;
  *   <li>{@code -Ddgm.nn.layerByLayer=true|false} (blas only; default {@code false}): {@code true}
  *       turns off the {@link Mlp}'s resident path (activations kept in native buffers between
  *       layers), for A/B measurements; same numbers bit for bit.</li>
- *   <li>{@code -Ddgm.threads=N} (default 1): the BLAS threads, set in the OpenBLAS library these
- *       layers call when a BLAS engine is made, i.e. before its first call.</li>
+ *   <li>{@code -Ddgm.threads=N|auto} (default {@code auto}): the threads that share a large matrix
+ *       product ({@link TiledGemm}: tiles of the output whose layout depends only on the shape,
+ *       each a single-threaded OpenBLAS call, so the bits do not depend on the count). {@code auto}
+ *       is the machine's cores divided by the runs going on at once
+ *       ({@link #declareConcurrentRuns}): every core for a single run, one each for as many runs
+ *       as cores. OpenBLAS's own threads stay at one.</li>
  * </ul>
  * Any other value is refused with an {@link InputException} naming the allowed ones. The
  * defaults are what the launcher has always run (BLAS, 32,768 multiply-adds, resident path on,
- * one thread). Measured times for both engines and for the threshold are in docs/performance.md.
+ * threads on every core). Measured times for both engines and for the threshold are in docs/performance.md.
  *
  * <p>Run records carry {@link #describe()}: the kind, threshold, resident path, threads and the
  * OpenBLAS core type actually loaded (its kernels, and so its bits, differ between core types).
@@ -52,7 +56,10 @@ public final class Engine {
     private final Kind kind;
     private final long nativeMin;
     private final boolean resident;
+    /** The threads asked for, or 0 for auto. */
     private final int threads;
+    /** Runs going on at once in this process (auto threads share the cores among them). */
+    private static volatile int concurrentRuns = 1;
     /** The properties that were set, as given (for the record). */
     private final Map<String, String> settings;
 
@@ -63,7 +70,7 @@ public final class Engine {
         this.threads = threads;
         this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         if (kind == Kind.BLAS) {
-            OpenBlas.setThreads(threads);
+            OpenBlas.setThreads(1);
         }
     }
 
@@ -146,8 +153,8 @@ public final class Engine {
     }
 
     private static int threads(String value) {
-        if (value == null) {
-            return 1;
+        if (value == null || value.trim().equalsIgnoreCase("auto")) {
+            return 0;
         }
         int v;
         try {
@@ -157,7 +164,8 @@ public final class Engine {
         }
         if (v < 1) {
             throw new InputException("-D" + THREADS_PROPERTY + "=" + value
-                    + " is not a thread count; allowed: a whole number ≥ 1 (default 1)");
+                    + " is not a thread count; allowed: auto (the default: the cores shared among the runs going on at once) "
+                    + "or a whole number ≥ 1");
         }
         return v;
     }
@@ -189,9 +197,32 @@ public final class Engine {
         return resident;
     }
 
-    /** The BLAS threads this engine set (also recorded for the Java engine, which makes no BLAS call). */
+    /**
+     * The threads a large matrix product is shared among ({@link TiledGemm}): the number asked for,
+     * or for auto the available processors divided by the runs going on at once, at least one.
+     * Results do not depend on it.
+     */
     public int threads() {
-        return threads;
+        if (threads > 0) {
+            return threads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / concurrentRuns);
+    }
+
+    /** Whether the thread count is auto (not asked for). */
+    public boolean autoThreads() {
+        return threads == 0;
+    }
+
+    /**
+     * Declares how many runs this process executes at once (a comparison's workers), so that auto
+     * threads share the cores among them; 1 for a single run.
+     */
+    public static void declareConcurrentRuns(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be ≥ 1, got " + runs);
+        }
+        concurrentRuns = runs;
     }
 
     /**
@@ -223,14 +254,15 @@ public final class Engine {
             a.add("-D" + NATIVE_MIN_PROPERTY + "=" + nativeMin);
             a.add("-D" + LAYER_BY_LAYER_PROPERTY + "=" + !resident);
         }
-        a.add("-D" + THREADS_PROPERTY + "=" + threads);
+        a.add("-D" + THREADS_PROPERTY + "=" + (threads == 0 ? "auto" : Integer.toString(threads)));
         return a;
     }
 
     /**
      * For run records: {@code kind} (blas or java), {@code native_min_multiply_adds} (blas),
-     * {@code resident_path}, {@code threads} (asked for), and for blas {@code blas_threads} (in force
-     * in the OpenBLAS library the layers call) and {@code blas_core} (the kernels it loaded, e.g.
+     * {@code resident_path}, {@code threads} (sharing the large products) and {@code threads_setting}
+     * (auto or asked for), and for blas {@code blas_threads} (in force in the OpenBLAS library the
+     * layers call: one, the tiles bring the parallelism) and {@code blas_core} (the kernels it loaded, e.g.
      * Haswell, Zen, SkylakeX), then {@code settings}: the properties given, or "defaults".
      */
     public Map<String, Object> describe() {
@@ -240,7 +272,8 @@ public final class Engine {
             m.put("native_min_multiply_adds", nativeMin);
         }
         m.put("resident_path", resident);
-        m.put("threads", threads);
+        m.put("threads", threads());
+        m.put("threads_setting", threads == 0 ? "auto (cores / runs at once)" : "asked for");
         if (kind == Kind.BLAS) {
             m.put("blas_threads", OpenBlas.threads());
             m.put("blas_core", OpenBlas.coreName());
@@ -252,8 +285,8 @@ public final class Engine {
     @Override
     public String toString() {
         return kind == Kind.BLAS
-                ? "blas (≥ " + nativeMin + " multiply-adds, resident path " + (resident ? "on" : "off") + ", " + threads
-                        + " thread" + (threads == 1 ? "" : "s") + ")"
+                ? "blas (≥ " + nativeMin + " multiply-adds, resident path " + (resident ? "on" : "off") + ", " + threads()
+                        + " thread" + (threads() == 1 ? "" : "s") + (threads == 0 ? ", auto" : "") + ")"
                 : "java";
     }
 }

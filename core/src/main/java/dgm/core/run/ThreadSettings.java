@@ -35,14 +35,15 @@ public final class ThreadSettings {
     }
 
     /**
-     * Configures the engine's threads ({@link Engine#threads()}: one unless the user asked otherwise
-     * with the system property {@code dgm.threads}); resolves the {@link Engine} first, so an invalid
-     * setting is refused here.
+     * Resolves the {@link Engine} (so an invalid setting is refused here) and sets ND4J's pools to
+     * one thread: the workbench's own parallelism is the engine's tiled matrix products
+     * ({@link Engine#threads()}), whose results do not depend on the thread count; ND4J's threads
+     * would add oversubscription and reductions whose order depends on them.
      */
     public static void configureDefault() {
-        int threads = Engine.current().threads();
+        Engine.current();
         if (configured < 0) {
-            configure(threads);
+            configure(1);
         }
     }
 

@@ -31,7 +31,18 @@ class EngineTest {
         assertEquals(Engine.Kind.BLAS, e.kind());
         assertEquals(32_768L, e.nativeMin());
         assertTrue(e.residentPath());
-        assertEquals(1, e.threads());
+        // auto threads: the cores, shared among the runs going on at once
+        assertTrue(e.autoThreads());
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, e.threads());
+        try {
+            Engine.declareConcurrentRuns(2);
+            assertEquals(Math.max(1, cores / 2), e.threads());
+            Engine.declareConcurrentRuns(cores + 1);
+            assertEquals(1, e.threads());
+        } finally {
+            Engine.declareConcurrentRuns(1);
+        }
         assertEquals("defaults", e.describe().get("settings"));
         // the threshold: n·k·m ≥ 32768; products skip rank one, layers do not
         assertTrue(e.nativeLayer(512, 64, 1));
@@ -57,7 +68,8 @@ class EngineTest {
         assertFalse(b.nativeLayer(10, 10, 9));
         assertEquals(Map.of(Engine.ENGINE_PROPERTY, " BLAS ", Engine.NATIVE_MIN_PROPERTY, "1000",
                 Engine.LAYER_BY_LAYER_PROPERTY, "true", Engine.THREADS_PROPERTY, "2"), b.describe().get("settings"));
-        OpenBlas.setThreads(Engine.current().threads());   // b set 2
+        assertEquals(1, OpenBlas.threads(), "OpenBLAS's own threads stay at one (the tiles bring the parallelism)");
+        assertFalse(b.autoThreads());
     }
 
     @Test
@@ -74,7 +86,7 @@ class EngineTest {
         }
         for (String bad : new String[] {"0", "two"}) {
             m = assertThrows(InputException.class, () -> parse(Engine.THREADS_PROPERTY, bad)).getMessage();
-            assertTrue(m.contains("dgm.threads") && m.contains("≥ 1"), m);
+            assertTrue(m.contains("dgm.threads") && m.contains("≥ 1") && m.contains("auto"), m);
         }
         m = assertThrows(InputException.class, () -> parse(Engine.ENGINE_PROPERTY, "java", Engine.NATIVE_MIN_PROPERTY,
                 "100")).getMessage();
@@ -100,10 +112,11 @@ class EngineTest {
     @Test
     void theRecordNamesKindThresholdPathThreadsAndCore() {
         Map<String, Object> d = Engine.blas(Engine.DEFAULT_NATIVE_MIN, true).describe();
-        assertEquals(List.of("kind", "native_min_multiply_adds", "resident_path", "threads", "blas_threads", "blas_core",
+        assertEquals(List.of("kind", "native_min_multiply_adds", "resident_path", "threads", "threads_setting", "blas_threads",
+                "blas_core",
                 "settings"), List.copyOf(d.keySet()));
         assertEquals("blas", d.get("kind"));
-        assertEquals(Engine.current().threads(), d.get("blas_threads"));
+        assertEquals(1, d.get("blas_threads"));
         String core = (String) d.get("blas_core");
         String forced = System.getenv("OPENBLAS_CORETYPE");
         if (forced != null && !forced.isBlank()) {
@@ -112,7 +125,7 @@ class EngineTest {
             assertFalse(core.equals("unknown"), "the detected core is one of the DYNAMIC_ARCH build's");
         }
         Map<String, Object> j = Engine.java().describe();
-        assertEquals(List.of("kind", "resident_path", "threads", "settings"), List.copyOf(j.keySet()));
+        assertEquals(List.of("kind", "resident_path", "threads", "threads_setting", "settings"), List.copyOf(j.keySet()));
     }
 
     @Test

@@ -39,9 +39,12 @@ final class BenchPlan {
     static final String GEMM_ONLY = GemmOnlyBenchmark.class.getName() + ".step";
     static final String ELEMENTWISE_FLOOR = ElementwiseFloorBenchmark.class.getName() + ".step";
     static final String BLAS_REPLAY = BlasReplayBenchmark.class.getName() + ".replay";
+    static final String IMAGE_STEP = ImageStepBenchmark.class.getName() + ".step";
+    static final String IMAGE_IWAE = ImageBoundBenchmark.class.getName() + ".iwae";
 
     /** Every benchmark method the plans use (for --include's error message). */
-    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, BLAS_REPLAY, LOGPROB, SAMPLE, VAE_IWAE, MMD, KNN, PRDC);
+    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, BLAS_REPLAY, IMAGE_STEP, IMAGE_IWAE, LOGPROB, SAMPLE,
+            VAE_IWAE, MMD, KNN, PRDC);
 
     /**
      * One JMH run.
@@ -119,6 +122,11 @@ final class BenchPlan {
             runs.add(new Run("realnvp log-density and sampling, dimension sweep", List.of(LOGPROB, SAMPLE),
                     Map.of("dim", List.of("64", "784")), wi, ws, mi, ms, forks));
         }
+        // image scale (784-D) at the sizes of experiments/reference/pytorch_images.py: steps of 20-200 ms
+        runs.add(new Run("training steps at image scale, 784 dimensions", List.of(IMAGE_STEP),
+                Map.of("work", ImageStepBenchmark.WORKS), wi, ws, mi, ms, forks));
+        runs.add(new Run("vae IWAE bound at image scale, k = 1000, 100 points", List.of(IMAGE_IWAE), Map.of(),
+                1, 2, full ? 5 : 2, 2, 1));
         // one IWAE bound is ~a second: an iteration is one call
         runs.add(new Run("vae IWAE bound, k = 1000, 359 digits", List.of(VAE_IWAE), Map.of(), 1, 1, full ? 5 : 2, 1, 1));
         // a metric call takes seconds (an iteration is one call): quick mode measures one call after one warm-up call

@@ -44,6 +44,7 @@ final class BenchSummary {
                     Map.of("batch", "256", "hidden", "64", "dim", "2"))),
             Map.entry("BlasReplayBenchmark.replay", new RowSpec("{model}_step_blas_replay", Map.of())),
             Map.entry("VaeBenchmark.step", new RowSpec("vae_step", Map.of("batch", "128"))),
+            Map.entry("ImageBoundBenchmark.iwae", new RowSpec("vae_iwae_k1000/dim=784", Map.of())),
             Map.entry("VaeBenchmark.iwaeK1000", new RowSpec("vae_iwae_k1000", Map.of())),
             Map.entry("FGanBenchmark.step", new RowSpec("fgan_step", Map.of("batch", "256", "hidden", "128"))),
             Map.entry("FlowDensityBenchmark.logProb10k", new RowSpec("flow_logprob_10k", Map.of("model", "realnvp", "hidden", "64", "dim", "2"))),
@@ -117,6 +118,9 @@ final class BenchSummary {
     static String rowName(String jmhName, Map<String, String> params) {
         String[] parts = jmhName.split("\\.");
         String key = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : jmhName;
+        if (key.equals("ImageStepBenchmark.step") && params.containsKey("work")) {
+            return ImageStepBenchmark.rowName(params.get("work"));
+        }
         RowSpec spec = ROWS.get(key);
         String base = spec == null ? key : spec.base();
         Map<String, String> reference = spec == null ? Map.of() : spec.reference();

@@ -65,18 +65,44 @@ public final class ActNorm implements Bijector {
         double[] v = params.values();
         int bo = bias.offset();
         int so = logScale.offset();
+        double[] e = scales(false);
         double sum = 0;
         for (int j = 0; j < d; j++) {
             sum += v[so + j];
         }
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                z[o + j] = (x[o + j] + v[bo + j]) * Math.exp(v[so + j]);
+        double total = sum;
+        dgm.core.nn.Workers.forRows(n, d, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * d;
+                for (int j = 0; j < d; j++) {
+                    z[o + j] = (x[o + j] + v[bo + j]) * e[j];
+                }
+                logDet[i] += total;
             }
-            logDet[i] += sum;
-        }
+        });
         lastX = x;
+    }
+
+    /**
+     * e^{s_j} (or e^{−s_j} when {@code negative}) of every coordinate, once per pass rather than
+     * once per element (the same values: Math.exp of the same argument).
+     */
+    private double[] scales(boolean negative) {
+        double[] e = new double[d];
+        double[] v = params.values();
+        int so = logScale.offset();
+        for (int j = 0; j < d; j++) {
+            e[j] = Math.exp(negative ? -v[so + j] : v[so + j]);
+        }
+        return e;
+    }
+
+    /**
+     * Two zeroed per-coordinate accumulators (row-major passes add to them in row order). New
+     * arrays per pass (d doubles, against the pass's n·d work), so concurrent passes share nothing.
+     */
+    private double[][] accumulators() {
+        return new double[2][d];
     }
 
     @Override
@@ -88,13 +114,17 @@ public final class ActNorm implements Bijector {
         for (int j = 0; j < d; j++) {
             sum += v[so + j];
         }
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                x[o + j] = z[o + j] * Math.exp(-v[so + j]) - v[bo + j];
+        double[] e = scales(true);
+        double total = sum;
+        dgm.core.nn.Workers.forRows(n, d, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * d;
+                for (int j = 0; j < d; j++) {
+                    x[o + j] = z[o + j] * e[j] - v[bo + j];
+                }
+                logDet[i] -= total;
             }
-            logDet[i] -= sum;
-        }
+        });
         lastX = null;
         lastZ = z;
     }
@@ -109,19 +139,28 @@ public final class ActNorm implements Bijector {
         for (int i = 0; i < n; i++) {
             dLd += dLogDet[i];
         }
-        for (int j = 0; j < d; j++) {
-            double e = Math.exp(v[so + j]);
-            double gb = 0;
-            double gs = 0;
+        // row-major passes (the column loops strided through n × d arrays); each coordinate's sums
+        // still add its rows in order 0…n−1, so the bits are those of the column loops
+        double[] e = scales(false);
+        double[][] acc = accumulators();
+        double[] gb = acc[0];
+        double[] gs = acc[1];
+        double[] xs = lastX;
+        // coordinate blocks shared among the run's threads; each block still adds its rows in order
+        dgm.core.nn.Workers.forRows(d, n, (j0, j1) -> {
             for (int i = 0; i < n; i++) {
-                int k = i * d + j;
-                double t = dz[k] * e;
-                dx[k] = t;
-                gb += t;
-                gs += t * (lastX[k] + v[bo + j]);
+                int o = i * d;
+                for (int j = j0; j < j1; j++) {
+                    double t = dz[o + j] * e[j];
+                    dx[o + j] = t;
+                    gb[j] += t;
+                    gs[j] += t * (xs[o + j] + v[bo + j]);
+                }
             }
-            g[bo + j] += gb;
-            g[so + j] += gs + dLd;
+        });
+        for (int j = 0; j < d; j++) {
+            g[bo + j] += gb[j];
+            g[so + j] += gs[j] + dLd;
         }
     }
 
@@ -139,18 +178,25 @@ public final class ActNorm implements Bijector {
         for (int i = 0; i < n; i++) {
             dLd += dLogDet[i];
         }
-        for (int j = 0; j < d; j++) {
-            double e = Math.exp(-v[logScale.offset() + j]);
-            double gb = 0;
-            double gs = 0;
+        double[] e = scales(true);
+        double[][] acc = accumulators();
+        double[] gb = acc[0];
+        double[] gs = acc[1];
+        double[] zs = lastZ;
+        dgm.core.nn.Workers.forRows(d, n, (j0, j1) -> {
             for (int i = 0; i < n; i++) {
-                int k = i * d + j;
-                dz[k] = dx[k] * e;
-                gb -= dx[k];
-                gs -= dx[k] * lastZ[k] * e;
+                int o = i * d;
+                for (int j = j0; j < j1; j++) {
+                    int k = o + j;
+                    dz[k] = dx[k] * e[j];
+                    gb[j] -= dx[k];
+                    gs[j] -= dx[k] * zs[k] * e[j];
+                }
             }
-            g[bias.offset() + j] += gb;
-            g[logScale.offset() + j] += gs - dLd;
+        });
+        for (int j = 0; j < d; j++) {
+            g[bias.offset() + j] += gb[j];
+            g[logScale.offset() + j] += gs[j] - dLd;
         }
     }
 

@@ -1,6 +1,7 @@
 package dgm.flow.bijector;
 
 import dgm.core.nn.Activation;
+import dgm.core.nn.Workers;
 
 /**
  * RealNVP's affine transformer (Dinh, Sohl-Dickstein and Bengio 2017): z = x·e^s + t with
@@ -42,7 +43,13 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void forward(double[] x, double[] h, int n, int m, double[] z, double[] logDet, double[] saved) {
-        for (int i = 0; i < n; i++) {
+        // rows are independent: shared among the run's threads, each row computed as in one loop
+        Workers.forRows(n, m, (from, to) -> forwardRows(x, h, from, to, m, z, logDet, saved));
+    }
+
+    private void forwardRows(double[] x, double[] h, int from, int to, int m, double[] z, double[] logDet,
+                             double[] saved) {
+        for (int i = from; i < to; i++) {
             double ld = 0;
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
@@ -62,7 +69,11 @@ public final class AffineTransformer implements Transformer {
 
     @Override
     public void inverse(double[] z, double[] h, int n, int m, double[] x, double[] logDet) {
-        for (int i = 0; i < n; i++) {
+        Workers.forRows(n, m, (from, to) -> inverseRows(z, h, from, to, m, x, logDet));
+    }
+
+    private void inverseRows(double[] z, double[] h, int from, int to, int m, double[] x, double[] logDet) {
+        for (int i = from; i < to; i++) {
             double ld = 0;
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;
@@ -82,7 +93,12 @@ public final class AffineTransformer implements Transformer {
     @Override
     public void backward(double[] x, double[] h, double[] dz, double[] dLogDet, int n, int m, double[] dx, double[] dh,
                          double[] saved) {
-        for (int i = 0; i < n; i++) {
+        Workers.forRows(n, m, (from, to) -> backwardRows(x, h, dz, dLogDet, from, to, m, dx, dh, saved));
+    }
+
+    private void backwardRows(double[] x, double[] h, double[] dz, double[] dLogDet, int from, int to, int m,
+                              double[] dx, double[] dh, double[] saved) {
+        for (int i = from; i < to; i++) {
             double gl = dLogDet[i];
             for (int j = 0; j < m; j++) {
                 int k = i * m + j;

@@ -102,20 +102,24 @@ public final class Coupling implements Bijector {
 
     private static void gather(double[] src, int n, int d, int[] idx, double[] dst) {
         int m = idx.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                dst[i * m + j] = src[i * d + idx[j]];
+        dgm.core.nn.Workers.forRows(n, m, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < m; j++) {
+                    dst[i * m + j] = src[i * d + idx[j]];
+                }
             }
-        }
+        });
     }
 
     private static void scatter(double[] src, int n, int d, int[] idx, double[] dst) {
         int m = idx.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                dst[i * d + idx[j]] = src[i * m + j];
+        dgm.core.nn.Workers.forRows(n, m, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < m; j++) {
+                    dst[i * d + idx[j]] = src[i * m + j];
+                }
             }
-        }
+        });
     }
 
     /** In training mode the forward keeps what the transformer's backward needs (see {@link Transformer#savedPerDim()}). */

@@ -1,0 +1,86 @@
+package dgm.core.nn;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Row-major {@code cblas_dgemm} on every core with the same bits for any thread count.
+ *
+ * <p>OpenBLAS's own threads do not give that: how it splits a product among its threads depends on
+ * their number, and a split that is not a multiple of its kernels' block sizes takes edge kernels
+ * whose rounding differs (measured: a 256×64 by 64×1568 product differs in the last bits with three
+ * threads; {@code ThreadCountTest}). So OpenBLAS runs single-threaded, and a large product is cut
+ * here into tiles of the output C whose layout depends only on the product's shape: blocks of
+ * {@value #TILE} rows of C, or, when C has fewer than 2·{@value #TILE} rows, blocks of
+ * {@value #TILE} columns. Each tile is one single-threaded {@code cblas_dgemm} over the whole
+ * reduction (k is never split), so every element of C is the same dot product in the same order
+ * whoever computes it. The tiles are shared among the run's threads ({@link Workers}).
+ *
+ * <p>Products under {@value #MIN_MULTIPLY_ADDS} multiply-adds are one call: a tile then costs less
+ * than handing it to another thread.
+ */
+final class TiledGemm {
+    private TiledGemm() {
+    }
+
+    /** Rows (or columns) of C per tile: a multiple of every OpenBLAS kernel's register block. */
+    static final int TILE = 64;
+    /** Products below this many multiply-adds (m·n·k) are not cut. */
+    static final long MIN_MULTIPLY_ADDS = 1L << 22;
+
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+
+    /** How many tiles a product of C[m×n] with reduction k is cut into (1: not cut). */
+    static int tiles(int m, int n, int k) {
+        if ((long) m * n * k < MIN_MULTIPLY_ADDS) {
+            return 1;
+        }
+        if (m >= 2 * TILE) {
+            return (m + TILE - 1) / TILE;
+        }
+        if (n >= 2 * TILE) {
+            return (n + TILE - 1) / TILE;
+        }
+        return 1;
+    }
+
+    /** C = α·op(A)·op(B) + β·C, row-major, cut into {@link #tiles} tiles. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoublePointer a, int lda,
+                     DoublePointer b, int ldb, double beta, DoublePointer c, int ldc) {
+        int tiles = tiles(m, n, k);
+        if (tiles == 1) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, code(transA), code(transB), m, n, k, alpha, a, lda, b, ldb, beta, c,
+                    ldc);
+            return;
+        }
+        boolean byRows = m >= 2 * TILE;
+        Runnable[] work = new Runnable[tiles];
+        for (int t = 0; t < tiles; t++) {
+            int from = t * TILE;
+            int size = Math.min(TILE, (byRows ? m : n) - from);
+            if (byRows) {
+                // rows [from, from + size) of op(A) and of C
+                DoublePointer at = view(a, transA ? from : (long) from * lda);
+                DoublePointer ct = view(c, (long) from * ldc);
+                work[t] = () -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, code(transA), code(transB), size, n, k, alpha,
+                        at, lda, b, ldb, beta, ct, ldc);
+            } else {
+                // columns [from, from + size) of op(B) and of C
+                DoublePointer bt = view(b, transB ? (long) from * ldb : from);
+                DoublePointer ct = view(c, from);
+                work[t] = () -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, code(transA), code(transB), m, size, k, alpha,
+                        a, lda, bt, ldb, beta, ct, ldc);
+            }
+        }
+        Workers.run(work, Workers.threads());
+    }
+
+    /** A view of {@code p} moved on by {@code elements} (owns nothing; {@code p} stays as it was). */
+    private static DoublePointer view(DoublePointer p, long elements) {
+        return new DoublePointer(p).position(p.position() + elements);
+    }
+
+    private static int code(boolean trans) {
+        return trans ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+    }
+}
