@@ -166,10 +166,18 @@ final class ComparisonRunner {
             });
             try {
                 List<Future<?>> futures = new ArrayList<>();
+                // runs not yet finished: when fewer than the workers are left (the grid's tail), the
+                // cores of the idle workers go to the runs still going (auto threads; same results)
+                int[] unfinished = {todo.size() + (c.energyFits() != null ? 1 : 0)};
+                dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
                 if (c.energyFits() != null) {
                     // the longest single task: queued first, so it overlaps with the grid
                     futures.add(pool.submit(() -> {
                         fitEnergies(c, dir, log);
+                        synchronized (done) {
+                            unfinished[0]--;
+                            dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
+                        }
                         return null;
                     }));
                 }
@@ -188,6 +196,8 @@ final class ComparisonRunner {
                         synchronized (done) {
                             done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()), dimension(o.record()));
                             finished[0]++;
+                            unfinished[0]--;
+                            dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
                             eta.finished(i, (System.nanoTime() - t0) / 1e9);
                             if (o.status() != RunStatus.COMPLETED) {
                                 log.printf("  %s: %s %s%n", label, o.status().label(), o.detail());

@@ -5,6 +5,7 @@ import dgm.core.InputException;
 import dgm.core.model.Arrays2;
 import dgm.core.model.LatentVariableModel;
 import dgm.core.model.ModelState;
+import dgm.core.nn.Workers;
 import dgm.core.nn.Activation;
 import dgm.core.nn.Mlp;
 import dgm.core.nn.ParamBuffer;
@@ -250,9 +251,12 @@ public final class VaeModel implements LatentVariableModel {
         }
         double[] out = decoder.forward(z, nk);
         double[] g = withGradient ? dOut : null;
-        for (int r = 0; r < nk; r++) {
-            ll[r] = likelihood.logLikelihood(out, r * outWidth, x, (r / k) * d, g);
-        }
+        // each decoder row's log-likelihood (and its gradient row) on its own: shared among the run's threads
+        Workers.forRows(nk, outWidth, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                ll[r] = likelihood.logLikelihood(out, r * outWidth, x, (r / k) * d, g);
+            }
+        });
         double recSum = 0;
         double klSum = 0;
         for (int i = 0; i < n; i++) {
@@ -368,6 +372,7 @@ public final class VaeModel implements LatentVariableModel {
         double[] eps = new double[rows * kc * dz];
         double[] max = new double[rows];
         double[] sum = new double[rows];
+        double[] logW = new double[rows * kc];
         double logK = Math.log(k);
         for (int start = 0; start < n; start += rows) {
             int m = Math.min(rows, n - start);
@@ -392,15 +397,24 @@ public final class VaeModel implements LatentVariableModel {
                     }
                 }
                 double[] o = decoder.forward(z, m * c);
-                for (int i = 0; i < m; i++) {
-                    for (int s = 0; s < c; s++) {
-                        int r = i * c + s;
+                // the log-weights row by row (independent: shared among the run's threads), then
+                // the running log-sum-exp in sample order
+                int cc = c;
+                Workers.forRows(m * c, outWidth, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        int i = r / cc;
                         int zo = r * dz;
                         double lw = likelihood.logLikelihood(o, r * outWidth, xb, i * d, null);
                         for (int j = 0; j < dz; j++) {
                             double e = eps[zo + j];
                             lw += -0.5 * z[zo + j] * z[zo + j] + 0.5 * e * e + 0.5 * lv[i * dz + j];
                         }
+                        logW[r] = lw;
+                    }
+                });
+                for (int i = 0; i < m; i++) {
+                    for (int s = 0; s < c; s++) {
+                        double lw = logW[i * c + s];
                         if (lw > max[i]) {
                             sum[i] = sum[i] * Math.exp(max[i] - lw) + 1.0;
                             max[i] = lw;

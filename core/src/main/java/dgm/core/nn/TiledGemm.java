@@ -75,9 +75,24 @@ final class TiledGemm {
         Workers.run(work, Workers.threads());
     }
 
-    /** A view of {@code p} moved on by {@code elements} (owns nothing; {@code p} stays as it was). */
+    /**
+     * A view of {@code p} moved on by {@code elements}: owns nothing and registers nothing ({@code p}
+     * stays as it was). {@code new DoublePointer(p)} would do the same but registers a proxy
+     * deallocator per view, which measured ~6% of a 784-D training step.
+     */
     private static DoublePointer view(DoublePointer p, long elements) {
-        return new DoublePointer(p).position(p.position() + elements);
+        return new View(p, p.position() + elements);
+    }
+
+    /** A bare pointer into another's memory: address, position, limit and capacity copied, no deallocator. */
+    private static final class View extends DoublePointer {
+        View(DoublePointer of, long position) {
+            super((org.bytedeco.javacpp.Pointer) null);
+            this.address = of.address();
+            this.position = position;
+            this.limit = of.limit();
+            this.capacity = of.capacity();
+        }
     }
 
     private static int code(boolean trans) {

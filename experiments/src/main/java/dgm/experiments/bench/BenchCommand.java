@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
 
+    @Option(names = "--pytorch", paramLabel = "PYTHON", description = "after the benchmarks, time the PyTorch mirror of "
+            + "the same work (experiments/reference/, float32, one thread) with this Python, e.g. /usr/bin/python3 with "
+            + "python3-torch; summary.md then compares with these times, measured in the same session")
+    String python;
+
     /**
      * Runs {@code bench} on its own, with the exit codes of {@link Workbench} (2 for bad input), for
      * use before it is registered as a subcommand and by the tests:
@@ -103,12 +108,22 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return Workbench.EXIT_OK;
         }
+        if (python != null) {
+            PyTorchReference.scripts();
+            o.println("pytorch: " + python + " has torch " + PyTorchReference.check(python));
+        }
         prepare(out, force);
-        return execute(plan, mode.label(), out, o, spec.commandLine().getErr());
+        return execute(plan, mode.label(), out, o, spec.commandLine().getErr(), python);
     }
 
     /** Runs the plan and writes the files; the test drives this with a one-trial plan. */
     static int execute(List<BenchPlan.Run> plan, String modeLabel, Path out, PrintWriter o, PrintWriter err) {
+        return execute(plan, modeLabel, out, o, err, null);
+    }
+
+    /** As {@link #execute(List, String, Path, PrintWriter, PrintWriter)}, then PyTorch with {@code python} when not null. */
+    static int execute(List<BenchPlan.Run> plan, String modeLabel, Path out, PrintWriter o, PrintWriter err,
+                       String python) {
         Engine engine = Engine.current();
         int threads = engine.threads();
         String omp = System.getenv("OMP_NUM_THREADS");
@@ -132,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         int cpus = Runtime.getRuntime().availableProcessors();
         String context = String.format(Locale.ROOT,
                 "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
-                        + "Native threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
+                        + "Threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
                         + "Engine: %s. "
                         + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
                         + "PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
@@ -142,7 +157,20 @@ public final class BenchCommand implements Callable<Integer> {
                 System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"),
                 engineSummary(engine));
         write(out.resolve("summary.csv"), BenchSummary.csv(rows));
-        String md = BenchSummary.markdown(rows, context);
+        Map<String, Double> pytorch = BenchSummary.PYTORCH_MS;
+        String pytorchNote = "PyTorch: 1.13, CPU, one thread, same machine and sizes, an earlier session's times "
+                + "(docs/performance.md; --pytorch PYTHON measures them in this session).";
+        if (python != null && outcome.failure() == null) {
+            PyTorchReference.Times t = PyTorchReference.measure(python,
+                    rows.stream().map(BenchSummary.Row::benchmark).toList(), o);
+            PyTorchReference.write(out.resolve("pytorch.csv"), t);
+            pytorch = t.ms();
+            pytorchNote = "PyTorch " + t.version() + ": float32, CPU, one thread, the mirror scripts of "
+                    + "experiments/reference/ run after the benchmarks in this session (pytorch.csv).";
+        }
+        context = context.replace("PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
+                pytorchNote);
+        String md = BenchSummary.markdown(rows, context, pytorch);
         write(out.resolve("summary.md"), md);
         o.println();
         o.println(md);
@@ -157,9 +185,10 @@ public final class BenchCommand implements Callable<Integer> {
     static String engineSummary(Engine engine) {
         Map<String, Object> d = engine.describe();
         return engine.kind() == Engine.Kind.BLAS
-                ? String.format(Locale.ROOT, "BLAS for layers of ≥ %s multiply-adds, resident MLP path %s, %s BLAS thread(s), "
-                        + "OpenBLAS core %s", d.get("native_min_multiply_adds"),
-                        Boolean.TRUE.equals(d.get("resident_path")) ? "on" : "off", d.get("blas_threads"), d.get("blas_core"))
+                ? String.format(Locale.ROOT, "BLAS for layers of ≥ %s multiply-adds, resident MLP path %s, large products "
+                        + "and row passes shared among %s thread(s) (%s), OpenBLAS's own threads %s, OpenBLAS core %s",
+                        d.get("native_min_multiply_adds"), Boolean.TRUE.equals(d.get("resident_path")) ? "on" : "off",
+                        d.get("threads"), d.get("threads_setting"), d.get("blas_threads"), d.get("blas_core"))
                 : "Java loops only";
     }
 

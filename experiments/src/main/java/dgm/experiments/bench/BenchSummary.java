@@ -174,24 +174,32 @@ final class BenchSummary {
      * not measured.
      */
     static String markdown(List<Row> rows, String context) {
+        return markdown(rows, context, PYTORCH_MS);
+    }
+
+    /**
+     * As {@link #markdown(List, String)} against these PyTorch times (row name → ms per op): the
+     * ones measured in this session by {@code --pytorch}, or {@link #PYTORCH_MS}.
+     */
+    static String markdown(List<Row> rows, String context, Map<String, Double> pytorchMs) {
         StringBuilder sb = new StringBuilder();
         sb.append(context).append("\n\n");
         sb.append("| benchmark | ms/op (wall) | ± (99.9% CI) | CPU ms/op (thread) | CPU ms/op (process) | PyTorch ms/op "
                 + "| ratio wall / PyTorch | ratio CPU / PyTorch |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Row> byName = byName(rows);
-        for (Map.Entry<String, Double> ref : PYTORCH_MS.entrySet()) {
+        for (Map.Entry<String, Double> ref : pytorchMs.entrySet()) {
             Row r = byName.get(ref.getKey());
             if (r == null) {
-                sb.append(String.format(Locale.ROOT, "| %s | not measured | | | | %.1f | | |%n", ref.getKey(), ref.getValue()));
+                sb.append(String.format(Locale.ROOT, "| %s | not measured | | | | %s | | |%n", ref.getKey(), fmt(ref.getValue())));
             } else {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %s |%n", r.benchmark(),
-                        fmt(r.msPerOp()), fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp()), ref.getValue(),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.benchmark(),
+                        fmt(r.msPerOp()), fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp()), fmt(ref.getValue()),
                         ratio(r.msPerOp() / ref.getValue()), ratio(r.cpuMsPerOp() / ref.getValue())));
             }
         }
         for (Row r : rows) {
-            if (!PYTORCH_MS.containsKey(r.benchmark())) {
+            if (!pytorchMs.containsKey(r.benchmark())) {
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | | | |%n", r.benchmark(), fmt(r.msPerOp()),
                         fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp())));
             }

@@ -52,11 +52,15 @@ class BenchSummaryTest {
     void markdownComparesWithPyTorchAndSaysWhatWasNotMeasured() throws Exception {
         String md = BenchSummary.markdown(canned(), "context line");
         assertTrue(md.startsWith("context line"), md);
-        assertTrue(md.contains("| realnvp_step | 7.40 | 0.500 | 3.70 | 4.00 | 3.7 | 2.00 | 1.00 |"), md);
+        assertTrue(md.contains("| realnvp_step | 7.40 | 0.500 | 3.70 | 4.00 | 3.70 | 2.00 | 1.00 |"), md);
         assertTrue(md.contains("| flow_logprob_10k | 20.8 | 1.00 | – | – | 10.4 | 2.00 | – |"), md);
         assertTrue(md.contains("| vae_step | not measured |"), md);
         assertTrue(md.contains("| fgan_step | not measured |"), md);
         assertTrue(md.contains("| realnvp_step/batch=4096 | 52.0 | – |"), md);
+        // against PyTorch times measured in the session (--pytorch): only those rows get a ratio
+        String measured = BenchSummary.markdown(canned(), "ctx", Map.of("realnvp_step/batch=4096", 26.0));
+        assertTrue(measured.contains("| realnvp_step/batch=4096 | 52.0 | – |") && measured.contains("| 26.0 | 2.00 |"), measured);
+        assertTrue(!measured.contains("vae_step | not measured"), measured);
     }
 
     @Test

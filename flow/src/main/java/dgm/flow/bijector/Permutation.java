@@ -60,23 +60,27 @@ public final class Permutation implements Bijector {
     @Override
     public void forward(double[] x, int n, double[] z, double[] logDet) {
         int[] p = permutation();
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                z[o + j] = x[o + p[j]];
+        dgm.core.nn.Workers.forRows(n, d, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * d;
+                for (int j = 0; j < d; j++) {
+                    z[o + j] = x[o + p[j]];
+                }
             }
-        }
+        });
     }
 
     @Override
     public void inverse(double[] z, int n, double[] x, double[] logDet) {
         int[] p = permutation();
-        for (int i = 0; i < n; i++) {
-            int o = i * d;
-            for (int j = 0; j < d; j++) {
-                x[o + p[j]] = z[o + j];
+        dgm.core.nn.Workers.forRows(n, d, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * d;
+                for (int j = 0; j < d; j++) {
+                    x[o + p[j]] = z[o + j];
+                }
             }
-        }
+        });
     }
 
     @Override
