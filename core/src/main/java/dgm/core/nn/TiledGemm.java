@@ -10,9 +10,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * their number, and a split that is not a multiple of its kernels' block sizes takes edge kernels
  * whose rounding differs (measured: a 256×64 by 64×1568 product differs in the last bits with three
  * threads; {@code ThreadCountTest}). So OpenBLAS runs single-threaded, and a large product is cut
- * here into tiles of the output C whose layout depends only on the product's shape: blocks of
- * {@value #TILE} rows of C, or, when C has fewer than 2·{@value #TILE} rows, blocks of
- * {@value #TILE} columns. Each tile is one single-threaded {@code cblas_dgemm} over the whole
+ * here into tiles of the output C whose layout depends only on the product's shape: blocks of rows
+ * of C, or, when C has fewer than 2·{@value #TILE} rows, blocks of columns, each a multiple of
+ * {@value #TILE} and at most {@value #MAX_TILES} of them. Each tile is one single-threaded {@code cblas_dgemm} over the whole
  * reduction (k is never split), so every element of C is the same dot product in the same order
  * whoever computes it. The tiles are shared among the run's threads ({@link Workers}).
  *
@@ -30,18 +30,37 @@ final class TiledGemm {
 
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
 
+    /** At most this many tiles per product: more would only add hand-over costs. */
+    static final int MAX_TILES = 16;
+
     /** How many tiles a product of C[m×n] with reduction k is cut into (1: not cut). */
     static int tiles(int m, int n, int k) {
-        if ((long) m * n * k < MIN_MULTIPLY_ADDS) {
+        int size = tileSize(m, n, k);
+        if (size == 0) {
             return 1;
         }
-        if (m >= 2 * TILE) {
-            return (m + TILE - 1) / TILE;
+        return (rowsCut(m) ? m + size - 1 : n + size - 1) / size;
+    }
+
+    /** Whether C is cut by rows (else by columns). */
+    private static boolean rowsCut(int m) {
+        return m >= 2 * TILE;
+    }
+
+    /**
+     * Rows (or columns) per tile: a multiple of {@value #TILE}, at least {@value #TILE}, large enough
+     * for at most {@value #MAX_TILES} tiles; 0 when the product is not cut. A function of the shape only.
+     */
+    static int tileSize(int m, int n, int k) {
+        if ((long) m * n * k < MIN_MULTIPLY_ADDS) {
+            return 0;
         }
-        if (n >= 2 * TILE) {
-            return (n + TILE - 1) / TILE;
+        int extent = rowsCut(m) ? m : n >= 2 * TILE ? n : 0;
+        if (extent == 0) {
+            return 0;
         }
-        return 1;
+        int blocks = (extent + TILE - 1) / TILE;
+        return TILE * ((blocks + MAX_TILES - 1) / MAX_TILES);
     }
 
     /** C = α·op(A)·op(B) + β·C, row-major, cut into {@link #tiles} tiles. */
@@ -53,11 +72,12 @@ final class TiledGemm {
                     ldc);
             return;
         }
-        boolean byRows = m >= 2 * TILE;
+        boolean byRows = rowsCut(m);
+        int tile = tileSize(m, n, k);
         Runnable[] work = new Runnable[tiles];
         for (int t = 0; t < tiles; t++) {
-            int from = t * TILE;
-            int size = Math.min(TILE, (byRows ? m : n) - from);
+            int from = t * tile;
+            int size = Math.min(tile, (byRows ? m : n) - from);
             if (byRows) {
                 // rows [from, from + size) of op(A) and of C
                 DoublePointer at = view(a, transA ? from : (long) from * lda);

@@ -32,9 +32,10 @@ class TiledGemmTest {
     @Test
     void tilesComputeTheWholeProduct() {
         // m, n, k: cut by rows (m ≥ 128), by columns (m < 128, n ≥ 128), with a last partial tile (130, 97)
-        int[][] shapes = {{256, 1568, 64}, {64, 1568, 256}, {784, 64, 256}, {256, 784, 1568}, {1000, 256, 8}, {130, 97, 600}};
+        int[][] shapes = {{10_000, 64, 64}, {256, 1568, 64}, {64, 1568, 256}, {784, 64, 256}, {256, 784, 1568}, {1000, 256, 8}, {130, 97, 600}};
         assertEquals(3, TiledGemm.tiles(130, 97, 600));
-        assertEquals(25, TiledGemm.tiles(64, 1568, 256));
+        assertEquals(13, TiledGemm.tiles(64, 1568, 256), "25 blocks of 64 columns, two to a tile");
+        assertEquals(16, TiledGemm.tiles(10_000, 64, 64), "157 blocks of 64 rows, ten to a tile");
         assertEquals(1, TiledGemm.tiles(64, 64, 64), "small products are one call");
         Random r = new Random(1);
         int same = 0;

@@ -41,13 +41,20 @@
  * wall-clock, measured rows only), {@code DIR/summary.md} (wall and CPU time against PyTorch, with
  * the load average before and after) and {@code DIR/logs/} (JMH's text output per run).
  *
- * <p><b>Native threads.</b> The forks must run ND4J's OpenMP pool and OpenBLAS with one thread each
- * (docs/performance.md: oversubscription makes small ops ~10× slower). JMH cannot set a fork's environment
- * ({@code jvmArgsAppend} passes JVM options only), but a fork inherits its parent's, and the
- * {@code ./workbench} launcher exports OMP_NUM_THREADS and OPENBLAS_NUM_THREADS (DGM_THREADS, default
- * 1). The forks also get {@code -Ddgm.threads} and call
+ * <p><b>Threads.</b> The forks run ND4J's OpenMP pool and OpenBLAS's own threads at one thread each
+ * (docs/performance.md: oversubscription makes small ops ~10× slower, and OpenBLAS's threaded
+ * products change their bits with the count); the workbench's own threads (tiled products, row
+ * passes: {@link dgm.core.nn.Workers}) are {@code -Ddgm.threads}, auto by default (every core of the
+ * fork), {@code DGM_THREADS=1} for one. JMH cannot set a fork's environment ({@code jvmArgsAppend}
+ * passes JVM options only), but a fork inherits its parent's, and the {@code ./workbench} launcher
+ * exports OMP_NUM_THREADS=1 and OPENBLAS_NUM_THREADS=1; the forks also call
  * {@link dgm.core.run.ThreadSettings#configureDefault()} in their set-up. {@code bench} warns when
  * the variables are missing and records them in summary.md.
+ *
+ * <p><b>PyTorch in the same session.</b> {@code --pytorch PYTHON} runs the mirror scripts of
+ * {@code experiments/reference/} after the benchmarks ({@link dgm.experiments.bench.PyTorchReference})
+ * and summary.md compares with their times; {@link dgm.experiments.bench.ImageStepBenchmark} and
+ * {@link dgm.experiments.bench.ImageBoundBenchmark} are the image-scale rows they mirror.
  *
  * <p><b>Adding a benchmark</b>: a {@code @State} class here with seeded {@code @Setup} and a
  * {@code @Benchmark} method taking {@link dgm.experiments.bench.CpuTime}; its row name and reference
