@@ -47,7 +47,8 @@ final class Report {
         for (ComparisonFigures.Written f : figures) {
             sb.append("### ").append(f.stem()).append("\n\n").append(f.caption()).append("\n\n")
                     .append("![").append(f.stem()).append("](figures/").append(f.stem()).append(".png) ")
-                    .append("([SVG](figures/").append(f.stem()).append(".svg))\n\n");
+                    .append("([SVG](figures/").append(f.stem()).append(".svg), [PDF](figures/").append(f.stem())
+                    .append(".pdf))\n\n");
         }
         return sb.toString();
     }

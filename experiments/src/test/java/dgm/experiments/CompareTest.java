@@ -89,6 +89,9 @@ class CompareTest {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("figures").resolve(fig + ".png").toFile());
             assertTrue(img != null && img.getWidth() > 100, fig);
             assertTrue(Files.readString(out.resolve("figures").resolve(fig + ".svg")).contains("<svg"), fig);
+            byte[] pdf = Files.readAllBytes(out.resolve("figures").resolve(fig + ".pdf"));
+            assertTrue(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-")
+                    && report.contains("figures/" + fig + ".pdf"), fig + ": a PDF beside the PNG and SVG, linked from the report");
         }
 
         // Same preset and seeds again, one run at a time: identical numbers, timings aside.

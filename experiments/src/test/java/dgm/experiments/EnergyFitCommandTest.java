@@ -57,8 +57,8 @@ class EnergyFitCommandTest {
         assertEquals(2, rec.get("seeds").size());
         assertTrue(rec.get("code").has("git_commit"));
         assertEquals(2, rec.get("fits").size());
-        for (String f : List.of("energy-fit-nsf-seed0.png", "energy-fit-nsf-seed0.svg", "energy-fit-nsf-seed1.png",
-                "energy-fit-nsf-seed1.svg")) {
+        for (String f : List.of("energy-fit-nsf-seed0.png", "energy-fit-nsf-seed0.svg", "energy-fit-nsf-seed0.pdf",
+                "energy-fit-nsf-seed1.png", "energy-fit-nsf-seed1.svg", "energy-fit-nsf-seed1.pdf")) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
         }
         assertTrue(r.out().contains("U2 nsf seed 1: loss"), r.out());
@@ -78,7 +78,7 @@ class EnergyFitCommandTest {
         assertTrue(text.contains("[energy-fit U1 iaf seed 3]") && text.contains("-log Z"), text);
         assertEquals(4, r.rows().size());
         assertEquals(1, r.fits().size());
-        assertEquals(2, r.figures().size());
+        assertEquals(3, r.figures().size(), "PNG, SVG and PDF");
         for (Path f : r.files()) {
             assertTrue(Files.exists(f), f.toString());
         }

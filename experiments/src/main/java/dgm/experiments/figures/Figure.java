@@ -8,7 +8,8 @@ import java.util.List;
  * A figure: panels ({@link Axes}) on a grid of {@code cols} columns, all plot areas of one width, each
  * row as tall as its tallest panel's aspect asks, and an optional title above. The width is fixed by
  * the {@link Style}; the height follows from the panels. The same figure is rendered to PNG
- * ({@link #toImage()}) and SVG ({@link #toSvg()}) by drawing it onto the two {@link Canvas} back-ends.
+ * ({@link #toImage()}), PDF ({@link #toPdf()}: the PNG's Java2D drawing recorded as vectors by
+ * VectorGraphics2D) and SVG ({@link #toSvg()}) by drawing it onto the {@link Canvas} back-ends.
  */
 public final class Figure {
     private final Style style;
@@ -79,6 +80,11 @@ public final class Figure {
     /** PNG pixels: {@code widthInches × dpi × scale} wide. */
     public BufferedImage toImage() {
         return Java2dCanvas.render(this);
+    }
+
+    /** A PDF page of the figure's size in points (vector lines, text as glyph outlines, raster panels embedded). */
+    public byte[] toPdf() {
+        return Java2dCanvas.pdf(this);
     }
 
     public String toSvg() {

@@ -12,13 +12,20 @@ public final class FigureFiles {
     private FigureFiles() {
     }
 
-    /** {@code dir/name.png} and {@code dir/name.svg}; returns both paths (PNG first). */
+    /** {@code dir/name.png}, {@code .svg} and {@code .pdf}; returns the paths (PNG first). */
     public static List<Path> write(Figure figure, Path dir, String name) {
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
+        Path pdf = dir.resolve(name + ".pdf");
         writePng(figure, png);
         writeSvg(figure, svg);
-        return List.of(png, svg);
+        writePdf(figure, pdf);
+        return List.of(png, svg, pdf);
+    }
+
+    public static void writePdf(Figure figure, Path file) {
+        byte[] pdf = figure.toPdf();
+        AtomicFiles.write(file, out -> out.write(pdf));
     }
 
     public static void writePng(Figure figure, Path file) {

@@ -20,6 +20,11 @@ final class Java2dCanvas implements Canvas {
     private final List<Shape> clips = new ArrayList<>(); // the clip before each push; null is no clip
 
     Java2dCanvas(Graphics2D g, Style style) {
+        this(g, style, style.pixelsPerPoint());
+    }
+
+    /** Drawing in units of {@code scale} device units per point (1 for vector output in points). */
+    Java2dCanvas(Graphics2D g, Style style, double scale) {
         this.g = g;
         this.style = style;
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -27,7 +32,33 @@ final class Java2dCanvas implements Canvas {
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.scale(style.pixelsPerPoint(), style.pixelsPerPoint());
+        g.scale(scale, scale);
+    }
+
+    /**
+     * The figure as a PDF page of its size in points: the same drawing as the PNG, recorded by
+     * VectorGraphics2D's Graphics2D (lines, shapes and text as vectors, raster panels embedded).
+     */
+    static byte[] pdf(Figure figure) {
+        de.erichseifert.vectorgraphics2d.VectorGraphics2D vg = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+        // VectorGraphics2D's PDF units are millimetres (it scales by 72/25.4 to points): draw in mm
+        double mmPerPoint = 25.4 / 72;
+        double w = figure.widthPoints() * mmPerPoint;
+        double h = figure.heightPoints() * mmPerPoint;
+        vg.setColor(Color.WHITE);
+        vg.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+        figure.draw(new Java2dCanvas(vg, figure.style(), mmPerPoint));
+        vg.dispose();
+        de.erichseifert.vectorgraphics2d.Processor pdf = de.erichseifert.vectorgraphics2d.Processors.get("pdf");
+        de.erichseifert.vectorgraphics2d.Document doc = pdf.getDocument(vg.getCommands(),
+                new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, w, h));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            doc.writeTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the PDF: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /** A white image of the figure's size, drawn by {@code figure}. */
@@ -120,14 +151,24 @@ final class Java2dCanvas implements Canvas {
             case MIDDLE -> -w / 2;
             case END -> -w;
         };
-        g.drawString(s, (float) (x + dx), (float) y);
+        if (g instanceof de.erichseifert.vectorgraphics2d.VectorGraphics2D) {
+            // vector output: the glyphs' outlines in the figure's own font (the PDF standard fonts
+            // VectorGraphics2D writes text in lack glyphs such as the minus sign of the tick labels)
+            g.fill(g.getFont().createGlyphVector(g.getFontRenderContext(), s).getOutline((float) (x + dx), (float) y));
+        } else {
+            g.drawString(s, (float) (x + dx), (float) y);
+        }
         g.setTransform(saved);
     }
 
     @Override
     public void image(BufferedImage img, double x, double y, double w, double h, boolean smooth) {
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth
-                ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        if (!(g instanceof de.erichseifert.vectorgraphics2d.VectorGraphics2D)) {
+            // (VectorGraphics2D 0.13 reads this hint as an Integer and fails on the standard values;
+            // a PDF embeds the raster and the viewer scales it)
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth
+                    ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        }
         AffineTransform at = new AffineTransform();
         at.translate(x, y);
         at.scale(w / img.getWidth(), h / img.getHeight());
