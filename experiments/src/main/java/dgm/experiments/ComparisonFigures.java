@@ -52,7 +52,13 @@ final class ComparisonFigures {
     }
 
     static List<Written> write(ExperimentConfig c, Path dir, PrintStream log) {
-        Path figs = dir.resolve("figures");
+        return write(c, dir, dir, log);
+    }
+
+    /** As {@link #write(ExperimentConfig, Path, PrintStream)}, the models read from {@code in}/runs, the figures written to {@code out}/figures. */
+    static List<Written> write(ExperimentConfig c, Path in, Path to, PrintStream log) {
+        Path dir = in;
+        Path figs = to.resolve("figures");
         List<Written> out = new ArrayList<>();
         ModelRegistry registry = ModelRegistry.load();
         long seed = c.seeds().get(0);

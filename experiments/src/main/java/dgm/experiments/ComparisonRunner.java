@@ -225,61 +225,18 @@ final class ComparisonRunner {
             } finally {
                 pool.shutdownNow();
             }
-            List<ResultRow> all = collect(done);
-            ResultsCsv.write(dir.resolve("results.csv"), all);
-            Map<String, String> statusByRun = new LinkedHashMap<>();
-            java.util.Set<String> timed = new java.util.LinkedHashSet<>();
-            List<Map<String, Object>> index = new ArrayList<>();
-            Map<String, Integer> dimensions = new LinkedHashMap<>();
-            for (int i = 0; i < runs.size(); i++) {
-                RunSpec rs = runs.get(i).spec();
-                String status = done[i].status();
-                if (done[i].dimension() > 0) {
-                    dimensions.putIfAbsent(rs.datasetId(), done[i].dimension());
-                }
-                if (done[i].wallClockLimited()) {
-                    timed.add(rs.datasetId() + "/" + rs.modelId());
-                }
-                if (!RunStatus.COMPLETED.label().equals(status)) {
-                    statusByRun.merge(rs.datasetId() + "/" + rs.modelId(), status + " seed " + rs.seed(), (a, b) -> a + ", " + b);
-                }
-                Map<String, Object> idx = new LinkedHashMap<>();
-                idx.put("dataset", rs.datasetId());
-                idx.put("model", rs.modelId());
-                idx.put("seed", rs.seed());
-                idx.put("status", status);
-                idx.put("folder", dir.relativize(runDir(dir, rs)).toString());
-                index.add(idx);
-            }
             overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : ""));
-            String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ". Training budget: "
-                    + c.describeBudget() + ".\n\n"
-                    + (timed.isEmpty() ? "" : "**Wall-clock limits.** A wall-clock limit could stop the training of " + timed
-                            + ": those results depend on the machine's speed and load, and the same command can give other "
-                            + "numbers on another machine or a busier one.\n\n")
-                    + ReportTables.headline(all, statusByRun, reference, dimensions)
-                    + "## Detail\n\n"
-                    + ReportTables.markdown(all, statusByRun, reference);
-            AtomicFiles.writeString(dir.resolve("summary.md"), md);
-            AtomicFiles.writeString(dir.resolve("summary.csv"), ReportTables.csv(all));
-            AtomicFiles.writeString(dir.resolve("summary.tex"), ReportTables.latex(all, statusByRun,
-                    "Comparison " + c.name() + ", seeds " + c.seeds() + "; " + c.describeBudget() + "."));
-            overall.update(1.0, "drawing figures");
-            List<ComparisonFigures.Written> figures = new ArrayList<>(ComparisonFigures.write(c, dir, log));
-            String energyMd = energyReport(c, dir, figures);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("format", "dgm-workbench comparison record v1");
             record.put("config", c.toMap());
             record.put("started", started.toString());
-            record.put("finished", Instant.now().toString());
-            record.put("seconds", overall.elapsedSeconds());
+            record.put("finished", null);
+            record.put("seconds", null);
             record.put("resumed", resume);
             record.put("jobs", workers);
             record.put("code", Provenance.codeVersion());
             record.put("environment", Provenance.environment());
-            record.put("runs", index);
-            Json.write(dir.resolve("compare.json"), record);
-            AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(c, record, md + energyMd, figures));
+            String md = finish(c, runs, done, reference, dir, dir, log, overall, record);
             out.println(md);
             out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.tex, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
             return Workbench.EXIT_OK;
@@ -333,6 +290,110 @@ final class ComparisonRunner {
         if (!Files.isRegularFile(out.resolve("run.json"))) {
             Files.createDirectories(out);
             EnergyFitRunner.run(EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box()), out, log);
+        }
+    }
+
+    /**
+     * Everything a comparison writes from its runs' results, models and records: {@code results.csv},
+     * {@code summary.md}/{@code .csv}/{@code .tex}, {@code figures/} (from the models in
+     * {@code in}/runs), {@code compare.json} and {@code report.md}, into {@code out}. {@code record}
+     * is the comparison record: when its {@code finished} is null (a comparison that just ran) the
+     * time and the run index are filled in; otherwise ({@code report} redrawing a finished comparison)
+     * it is written as it was, so the same stored results give the same files. Returns summary.md.
+     */
+    static String finish(ExperimentConfig c, List<TrainRun.Prepared> runs, Done[] done, List<ResultRow> reference, Path in,
+                         Path out, PrintStream log, Progress overall, Map<String, Object> record) throws IOException {
+        List<ResultRow> all = collect(done);
+        ResultsCsv.write(out.resolve("results.csv"), all);
+        Map<String, String> statusByRun = new LinkedHashMap<>();
+        java.util.Set<String> timed = new java.util.LinkedHashSet<>();
+        List<Map<String, Object>> index = new ArrayList<>();
+        Map<String, Integer> dimensions = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunSpec rs = runs.get(i).spec();
+            String status = done[i].status();
+            if (done[i].dimension() > 0) {
+                dimensions.putIfAbsent(rs.datasetId(), done[i].dimension());
+            }
+            if (done[i].wallClockLimited()) {
+                timed.add(rs.datasetId() + "/" + rs.modelId());
+            }
+            if (!RunStatus.COMPLETED.label().equals(status)) {
+                statusByRun.merge(rs.datasetId() + "/" + rs.modelId(), status + " seed " + rs.seed(), (a, b) -> a + ", " + b);
+            }
+            Map<String, Object> idx = new LinkedHashMap<>();
+            idx.put("dataset", rs.datasetId());
+            idx.put("model", rs.modelId());
+            idx.put("seed", rs.seed());
+            idx.put("status", status);
+            idx.put("folder", in.relativize(runDir(in, rs)).toString());
+            index.add(idx);
+        }
+        String md = "# Comparison `" + c.name() + "`\n\n" + c.description() + ". Seeds " + c.seeds() + ". Training budget: "
+                + c.describeBudget() + ".\n\n"
+                + (timed.isEmpty() ? "" : "**Wall-clock limits.** A wall-clock limit could stop the training of " + timed
+                        + ": those results depend on the machine's speed and load, and the same command can give other "
+                        + "numbers on another machine or a busier one.\n\n")
+                + ReportTables.headline(all, statusByRun, reference, dimensions)
+                + "## Detail\n\n"
+                + ReportTables.markdown(all, statusByRun, reference);
+        AtomicFiles.writeString(out.resolve("summary.md"), md);
+        AtomicFiles.writeString(out.resolve("summary.csv"), ReportTables.csv(all));
+        AtomicFiles.writeString(out.resolve("summary.tex"), ReportTables.latex(all, statusByRun,
+                "Comparison " + c.name() + ", seeds " + c.seeds() + "; " + c.describeBudget() + "."));
+        overall.update(1.0, "drawing figures");
+        List<ComparisonFigures.Written> figures = new ArrayList<>(ComparisonFigures.write(c, in, out, log));
+        String energyMd = energyReport(c, in, figures);
+        if (record.get("finished") == null) {
+            record.put("finished", Instant.now().toString());
+            record.put("seconds", overall.elapsedSeconds());
+            record.put("runs", index);
+        }
+        Json.write(out.resolve("compare.json"), record);
+        AtomicFiles.writeString(out.resolve("report.md"), Report.markdown(c, record, md + energyMd, figures));
+        return md;
+    }
+
+    /**
+     * Redraws a finished comparison's tables, figures and report from its stored results, models and
+     * record into {@code out} (may be {@code dir} itself), without training: each run's results.csv
+     * and run.json, {@code reference/}, {@code compare.json}. A run without results is refused, naming it.
+     */
+    static int report(Path dir, Path out, PrintWriter printer) {
+        ExperimentConfig c = readConfig(dir);
+        List<TrainRun.Prepared> runs = prepare(c);
+        Path record = dir.resolve("compare.json");
+        if (!Files.isRegularFile(record)) {
+            throw new InputException(dir + " has no compare.json: the comparison did not finish; finish it with "
+                    + "./workbench resume " + dir);
+        }
+        try {
+            Files.createDirectories(out.resolve("figures"));
+            Done[] done = new Done[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                Path rd = runDir(dir, runs.get(i).spec());
+                if (!Files.isRegularFile(rd.resolve("run.json")) || !Files.isRegularFile(rd.resolve("results.csv"))) {
+                    throw new InputException(dir.relativize(rd) + " has no results (run.json and results.csv); finish "
+                            + "the comparison with ./workbench resume " + dir);
+                }
+                Map<?, ?> rec = Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class);
+                done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec),
+                        dimension(rec));
+            }
+            if (!out.equals(dir)) {
+                AtomicFiles.writeString(out.resolve(CONFIG_FILE), c.toYaml() + "\n");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rec = Json.MAPPER.readValue(record.toFile(), LinkedHashMap.class);
+            PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+            List<ResultRow> reference = references(runs, dir, true, log);
+            String md = finish(c, runs, done, reference, dir, out, log, new Progress(log, "report", 0), rec);
+            printer.println(md);
+            printer.println("wrote " + out.resolve("report.md") + ", summary.md, summary.tex, summary.csv, results.csv, "
+                    + "compare.json and figures/ from the stored results of " + dir);
+            return Workbench.EXIT_OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

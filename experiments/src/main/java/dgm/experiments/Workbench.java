@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "(every number says whether it is exact, a bound or an estimate), and keep run records",
             "that make every result reproducible."},
         subcommands = {ListCommand.class, DataCommand.class, FetchCommand.class, TrainCommand.class, CompareCommand.class,
-            ResumeCommand.class, ReproduceCommand.class, DiffCommand.class, SampleCommand.class, FganFitCommand.class,
+            ResumeCommand.class, ReproduceCommand.class, DiffCommand.class, SampleCommand.class, ReportCommand.class,
+            FganFitCommand.class,
             EnergyFitCommand.class,
             dgm.experiments.bench.BenchCommand.class,
             CommandLine.HelpCommand.class})
