@@ -217,7 +217,34 @@ final class ReportTables {
     }
 
     private static String value(Cell cell) {
-        return fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
+        return meanSd(cell.mean(), cell.sd(), cell.n(), " ± ") + kindMark(cell.kind());
+    }
+
+    /**
+     * mean ± sd rounded by the uncertainty: the sd to two significant digits and the mean to the
+     * same decimal place (30.89 ± 0.56, 511000 ± 24000); no ± where the value did not vary over
+     * seeds (sd 0) or there is one seed; whole numbers then as integers (a parameter count: 5, not
+     * 5.0000 ± 0.0000). {@code pm} is the ± as the output format writes it.
+     */
+    static String meanSd(double mean, double sd, int n, String pm) {
+        if (n > 1 && sd > 0 && Double.isFinite(sd) && Double.isFinite(mean)) {
+            java.math.BigDecimal s = new java.math.BigDecimal(sd).round(new java.math.MathContext(2, java.math.RoundingMode.HALF_EVEN));
+            int scale = s.scale();
+            if (scale > 10 || scale < -12) {
+                return String.format(Locale.ROOT, "%.3e%s%.1e", mean, pm, sd);
+            }
+            java.math.BigDecimal m = new java.math.BigDecimal(mean).setScale(scale, java.math.RoundingMode.HALF_EVEN);
+            return plain(m) + pm + plain(s.setScale(scale, java.math.RoundingMode.HALF_EVEN));
+        }
+        if (Double.isFinite(mean) && mean == Math.rint(mean) && Math.abs(mean) < 1e15) {
+            return Long.toString((long) mean);
+        }
+        return fmt(mean);
+    }
+
+    /** A rounded number without exponent ("24000", not "2.4E+4"). */
+    private static String plain(java.math.BigDecimal b) {
+        return b.scale() < 0 ? b.setScale(0, java.math.RoundingMode.UNNECESSARY).toPlainString() : b.toPlainString();
     }
 
     /** A Markdown table per dataset: models × metrics, mean ± sd over seeds, kind marks, best in bold. */
@@ -309,7 +336,7 @@ final class ReportTables {
                     sb.append(" – |");
                     continue;
                 }
-                String v = fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "") + kindMark(cell.kind());
+                String v = value(cell);
                 if (model.equals(bestBy.get(c))) {
                     v = "**" + v + "**";
                 }
@@ -321,7 +348,7 @@ final class ReportTables {
             sb.append("| ").append(REFERENCE_LABEL).append(" |");
             for (String c : cols) {
                 Cell cell = reference.get(c);
-                sb.append(' ').append(cell == null ? "–" : "*" + fmt(cell.mean()) + (cell.n() > 1 ? " ± " + fmt(cell.sd()) : "")
+                sb.append(' ').append(cell == null ? "–" : "*" + meanSd(cell.mean(), cell.sd(), cell.n(), " ± ")
                         + kindMark(cell.kind()) + "*").append(" |");
             }
             sb.append('\n');
@@ -377,7 +404,7 @@ final class ReportTables {
                             sb.append(" & --");
                             continue;
                         }
-                        String v = fmt(cell.mean()) + (cell.n() > 1 ? " \\pm " + fmt(cell.sd()) : "");
+                        String v = meanSd(cell.mean(), cell.sd(), cell.n(), " \\pm ");
                         if (me.getKey().equals(bestBy.get(c))) {
                             v = "\\mathbf{" + v + "}";
                         }

@@ -43,8 +43,8 @@ class ReportTablesTest {
                 new ResultRow("digits", "real-validation", 0, "classifier_accuracy", 0.97, Double.NaN, Kind.MEASURED));
         String md = ReportTables.markdown(rows, Map.of(), reference);
         String digits = md.substring(md.indexOf("### digits"), md.indexOf("### moons"));
-        assertTrue(digits.contains("| model | feature_fd [feature units²] |\n|---|---:|\n| a | **5.0000ˢ** |\n| b | 7.0000ˢ |\n"
-                + "| *real images (validation)* | *1.0000ˢ* |\n"), digits);
+        assertTrue(digits.contains("| model | feature_fd [feature units²] |\n|---|---:|\n| a | **5ˢ** |\n| b | 7ˢ |\n"
+                + "| *real images (validation)* | *1ˢ* |\n"), digits);
         assertTrue(digits.contains("Reference classifier: test accuracy 0.9700"), digits);
         assertTrue(!md.substring(md.indexOf("### moons")).contains("Feature space"), md);
         assertTrue(!ReportTables.markdown(rows, Map.of()).contains("real images"), "no reference, no line");
@@ -78,12 +78,26 @@ class ReportTablesTest {
         assertTrue(md.startsWith("## Headline\n"), md);
         assertTrue(md.contains("| model | moons [nats/example] | fashion-mnist [bits/dim] |\n|---|---:|---:|\n"
                 + "| flow | **2.5000ᵉ** | 3.6800ᵉ |\n"
-                + "| vae | 3.0000ᵇ (diverged seed 0) | **3.5200ᵇ** |\n"
+                + "| vae | 3ᵇ (diverged seed 0) | **3.5200ᵇ** |\n"
                 + "| gan | – | – |\n"), md);
         assertTrue(md.contains("| model | bits_per_dim [bits/dim] | feature_fd [feature units²] |\n|---|---:|---:|\n"
-                + "| flow | 3.6800ᵉ | – |\n| vae | **3.5200ᵇ** | 12.0000ˢ |\n| gan | – | **9.0000ˢ** |\n"
-                + "| *real images (validation)* | – | *1.0000ˢ* |\n"), md);
+                + "| flow | 3.6800ᵉ | – |\n| vae | **3.5200ᵇ** | 12ˢ |\n| gan | – | **9ˢ** |\n"
+                + "| *real images (validation)* | – | *1ˢ* |\n"), md);
         assertTrue(!md.contains("moons: fit and samples"), "no feature metrics on moons, no sampler table");
         assertEquals("", ReportTables.headline(List.of(), Map.of(), List.of(), Map.of()));
+    }
+
+    /** Numbers rounded by their uncertainty: two significant digits of the ±, the mean to the same place. */
+    @Test
+    void meanAndSdAreRoundedByTheUncertaintyAndCountsPrintAsIntegers() {
+        assertEquals("30.89 ± 0.56", ReportTables.meanSd(30.89, 0.5599, 3, " ± "));
+        assertEquals("511000 ± 24000", ReportTables.meanSd(511018.7956, 23917.6910, 3, " ± "));
+        assertEquals("1600000 ± 1900000", ReportTables.meanSd(1.605e6, 1.876e6, 3, " ± "));
+        assertEquals("0.592 ± 0.086", ReportTables.meanSd(0.5915, 0.0859, 3, " ± "));
+        assertEquals("0.10 ± 0.10", ReportTables.meanSd(0.1, 0.0996, 3, " ± "), "0.0996 rounds up to the next decade");
+        assertEquals("5", ReportTables.meanSd(5, 0, 3, " ± "), "a parameter count that cannot vary: no ±, an integer");
+        assertEquals("12", ReportTables.meanSd(12, Double.NaN, 1, " ± "), "one seed: no ±");
+        assertEquals("3.6800", ReportTables.meanSd(3.68, Double.NaN, 1, " ± "));
+        assertEquals("-7.1 \\pm 1.4", ReportTables.meanSd(-7.1461, 1.3864, 3, " \\pm "), "LaTeX's ±");
     }
 }
