@@ -66,9 +66,13 @@ public final class Dense {
             return v;
         }
         int wo = weight.offset();
-        for (int i = 0; i < masked.length; i++) {
-            masked[i] = v[wo + i] * mask[i];
-        }
+        double[] out = masked;
+        // elementwise, every entry on its own: shared among the run's threads (same bits)
+        Workers.forRows(out.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = v[wo + i] * mask[i];
+            }
+        });
         return masked;
     }
 
@@ -266,9 +270,12 @@ public final class Dense {
     /** dW += scratch ⊙ M: a MADE layer's weight gradient, computed unmasked into the scratch array. */
     private void addMaskedScratch(double[] g) {
         int wo = weight.offset();
-        for (int i = 0; i < scratch.length; i++) {
-            g[wo + i] += scratch[i] * mask[i];
-        }
+        double[] sc = scratch;
+        Workers.forRows(sc.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                g[wo + i] += sc[i] * mask[i];
+            }
+        });
     }
 
     /** dW += xᵀ·dy (masked for MADE) and db += Σ_rows dy, in Java. */
