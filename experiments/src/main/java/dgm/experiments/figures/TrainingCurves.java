@@ -31,30 +31,39 @@ public final class TrainingCurves {
             for (boolean overTime : new boolean[] {false, true}) {
                 Axes a = new Axes().aspect(0.68).xLabel(overTime ? "time (s)" : "step").yLabel(unitLabel(group));
                 int r = 0;
+                int drawn = 0;
                 for (Map.Entry<String, List<HistoryPoint>> run : runs.entrySet()) {
                     for (int k = 0; k < group.size(); k++) {
                         String key = group.get(k);
                         List<HistoryPoint> h = run.getValue();
                         double[] x = new double[h.size()];
                         double[] y = new double[h.size()];
-                        boolean any = false;
+                        int points = 0;
                         for (int i = 0; i < h.size(); i++) {
                             HistoryPoint p = h.get(i);
                             x[i] = overTime ? p.seconds() : p.step();
                             Double v = p.values().get(key);
                             y[i] = v == null ? Double.NaN : v;
-                            any |= v != null;
+                            if (v != null && Double.isFinite(v)) {
+                                points++;
+                            }
                         }
-                        if (!any) {
-                            continue;
+                        if (points < 2) {
+                            continue;   // a single point is not a curve (e.g. a value logged once at the end)
                         }
+                        drawn++;
                         String label = runs.size() > 1 ? run.getKey() + " " + key : key;
                         a.line(label, x, y, ColorMap.series(runs.size() > 1 ? r : k), key.startsWith("val"));
                     }
                     r++;
                 }
-                panels.add(a);
+                if (drawn > 0) {
+                    panels.add(a);
+                }
             }
+        }
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("no value was logged at two or more points: nothing to draw as curves");
         }
         return Figure.of(style, 2, panels);
     }

@@ -6,6 +6,7 @@ import static dgm.experiments.figures.FigureChecks.hasColour;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.data.ToyDistribution;
@@ -140,6 +141,25 @@ class FiguresTest {
         assertTrue(t.contains("realnvp train_nll") && t.contains("maf val_nll") && t.contains("NLL (nats)")
                 && t.contains("time (s)") && t.contains("step") && t.contains("10k"), t.toString());
         assertTrue(hasColour(w.png(), 0x0072B2, 20) && hasColour(w.png(), 0xD55E00, 20), "both runs' colours");
+    }
+
+    /** A value logged at a single point (active units, a KL per latent dimension at the end) draws no line panel. */
+    @Test
+    void aValueLoggedOnceDrawsNoPanel() throws Exception {
+        List<HistoryPoint> h = new ArrayList<>();
+        for (int s = 0; s <= 10; s++) {
+            Map<String, Double> v = new LinkedHashMap<>(Map.of("train_nll", 3.0 - 0.1 * s));
+            if (s == 10) {
+                v.put("active_units", 4.0);
+            }
+            h.add(new HistoryPoint(s * 100L, s * 0.5, v));
+        }
+        Written w = write(TrainingCurves.figure(Map.of("vae", h)), "once");
+        assertEquals(2, countClass(w.svg(), "panel"), "train_nll over steps and over time; no active_units panel");
+        assertTrue(!texts(w.svg()).contains("active_units"), texts(w.svg()).toString());
+        List<HistoryPoint> only = List.of(new HistoryPoint(100, 1, Map.of("active_units", 4.0)));
+        assertThrows(IllegalArgumentException.class, () -> TrainingCurves.figure(Map.of("vae", only)),
+                "nothing logged twice: no figure rather than an empty one");
     }
 
     @Test
