@@ -26,11 +26,13 @@ The models (seeded standard-normal inputs; the costs do not depend on the values
 import math
 import os
 import sys
-import time
 
 import torch
 import torch.nn as nn
+
 import torch.nn.functional as F
+
+from torch_bench import mlp, time_it
 
 D = 784
 if len(sys.argv) < 2 or sys.argv[1] not in ('float64', 'float32'):
@@ -40,31 +42,6 @@ THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 torch.set_num_threads(THREADS)
 torch.set_default_dtype(DT)
 torch.manual_seed(0)
-
-
-def time_it(f, warm=2.0, rounds=7, per_round=1.0):
-    """Median over rounds of the mean time per call (ms), after at least `warm` seconds of calls."""
-    t0, n = time.perf_counter(), 0
-    while time.perf_counter() - t0 < warm or n < 3:
-        f()
-        n += 1
-    reps = max(2, int(per_round / ((time.perf_counter() - t0) / n)))
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            f()
-        times.append((time.perf_counter() - t0) / reps * 1e3)
-    return sorted(times)[len(times) // 2]
-
-
-def mlp(n_in, hidden, n_out, depth=2):
-    layers, d = [], n_in
-    for _ in range(depth):
-        layers += [nn.Linear(d, hidden), nn.ReLU()]
-        d = hidden
-    layers.append(nn.Linear(d, n_out))
-    return nn.Sequential(*layers)
 
 
 class MaskedLinear(nn.Linear):
@@ -263,4 +240,4 @@ for name, make in WORKS.items():
     if only and not any(o in name for o in only):
         continue
     f = make()
-    print(f"{name},{sys.argv[1]},{THREADS},{time_it(f):.3f}", flush=True)
+    print(f"{name},{sys.argv[1]},{THREADS},{time_it(f, warm=2.0, per_round=1.0, min_warm_calls=3, min_reps=2):.3f}", flush=True)

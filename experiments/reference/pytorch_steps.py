@@ -29,10 +29,11 @@ in ms (JMH reports means).
 import math
 import os
 import sys
-import time
 
 import torch
 import torch.nn as nn
+
+from torch_bench import mlp, time_it
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
@@ -40,15 +41,6 @@ if len(sys.argv) < 3 or sys.argv[1] not in ('float64', 'float32'):
     sys.exit("usage: pytorch_steps.py float64|float32 BATCH[,BATCH...] [realnvp,vae,fgan,realnvp_logprob10k]")
 DT = {'float64': torch.float64, 'float32': torch.float32}[sys.argv[1]]
 torch.set_default_dtype(DT)
-
-
-def mlp(n_in, hidden, n_out, depth=2):
-    layers, d = [], n_in
-    for _ in range(depth):
-        layers += [nn.Linear(d, hidden), nn.ReLU()]
-        d = hidden
-    layers.append(nn.Linear(d, n_out))
-    return nn.Sequential(*layers)
 
 
 def linears(module):
@@ -83,22 +75,6 @@ class RealNVP(nn.Module):
             first, second, third = linears(net)
             specs += [(first, k > 0), (second, True), (third, True)]
         return specs
-
-
-def time_it(f, warm=1.0, rounds=7, per_round=0.3):
-    """Median over rounds of the mean time per call (ms), after at least `warm` seconds of calls."""
-    t0, n = time.perf_counter(), 0
-    while time.perf_counter() - t0 < warm or n < 5:
-        f()
-        n += 1
-    reps = max(3, int(per_round / ((time.perf_counter() - t0) / n)))
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            f()
-        times.append((time.perf_counter() - t0) / reps * 1e3)
-    return sorted(times)[len(times) // 2]
 
 
 def gemm_replay(specs, batch, backward=True):

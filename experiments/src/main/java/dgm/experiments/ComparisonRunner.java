@@ -92,6 +92,23 @@ final class ComparisonRunner {
     private record Done(List<ResultRow> rows, String status, boolean wallClockLimited, int dimension) {
     }
 
+    /** Auto threads for {@code unfinished} runs left on {@code workers} workers: min of the two, at least one. */
+    private static void declareRunning(int workers, int unfinished) {
+        dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished)));
+    }
+
+    /** Whether a run folder holds a finished run's records (run.json and results.csv). */
+    private static boolean hasResults(Path runDir) {
+        return Files.isRegularFile(runDir.resolve("run.json")) && Files.isRegularFile(runDir.resolve("results.csv"));
+    }
+
+    /** A finished run as its folder recorded it. */
+    private static Done readDone(Path runDir) throws IOException {
+        Map<?, ?> rec = Json.MAPPER.readValue(runDir.resolve("run.json").toFile(), Map.class);
+        return new Done(ResultsCsv.read(runDir.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec),
+                dimension(rec));
+    }
+
     /** The data's dimension a run record states (0 when it does not). */
     static int dimension(Map<?, ?> record) {
         return record.get("data") instanceof Map<?, ?> d && d.get("dimension") instanceof Number n ? n.intValue() : 0;
@@ -127,7 +144,7 @@ final class ComparisonRunner {
         checkJobs(jobs);
         int workers = Math.min(jobs, Math.max(1, runs.size()));
         // auto threads share the cores among the runs going on at once (results do not depend on it)
-        dgm.core.nn.Engine.declareConcurrentRuns(workers);
+        declareRunning(workers, workers);
         if (resume) {
             removeStaleParts(dir);
         }
@@ -143,10 +160,8 @@ final class ComparisonRunner {
             List<Integer> todo = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 Path rd = runDir(dir, runs.get(i).spec());
-                if (resume && Files.isRegularFile(rd.resolve("run.json")) && Files.isRegularFile(rd.resolve("results.csv"))) {
-                    Map<?, ?> rec = Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class);
-                    done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec),
-                            dimension(rec));
+                if (resume && hasResults(rd)) {
+                    done[i] = readDone(rd);
                     finished[0]++;
                 } else {
                     todo.add(i);
@@ -169,14 +184,13 @@ final class ComparisonRunner {
                 // runs not yet finished: when fewer than the workers are left (the grid's tail), the
                 // cores of the idle workers go to the runs still going (auto threads; same results)
                 int[] unfinished = {todo.size() + (c.energyFits() != null ? 1 : 0)};
-                dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
+                declareRunning(workers, unfinished[0]);
                 if (c.energyFits() != null) {
                     // the longest single task: queued first, so it overlaps with the grid
                     futures.add(pool.submit(() -> {
                         fitEnergies(c, dir, log);
                         synchronized (done) {
-                            unfinished[0]--;
-                            dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
+                            declareRunning(workers, --unfinished[0]);
                         }
                         return null;
                     }));
@@ -196,8 +210,7 @@ final class ComparisonRunner {
                         synchronized (done) {
                             done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()), dimension(o.record()));
                             finished[0]++;
-                            unfinished[0]--;
-                            dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished[0])));
+                            declareRunning(workers, --unfinished[0]);
                             eta.finished(i, (System.nanoTime() - t0) / 1e9);
                             if (o.status() != RunStatus.COMPLETED) {
                                 log.printf("  %s: %s %s%n", label, o.status().label(), o.detail());
@@ -372,13 +385,11 @@ final class ComparisonRunner {
             Done[] done = new Done[runs.size()];
             for (int i = 0; i < runs.size(); i++) {
                 Path rd = runDir(dir, runs.get(i).spec());
-                if (!Files.isRegularFile(rd.resolve("run.json")) || !Files.isRegularFile(rd.resolve("results.csv"))) {
+                if (!hasResults(rd)) {
                     throw new InputException(dir.relativize(rd) + " has no results (run.json and results.csv); finish "
                             + "the comparison with ./workbench resume " + dir);
                 }
-                Map<?, ?> rec = Json.MAPPER.readValue(rd.resolve("run.json").toFile(), Map.class);
-                done[i] = new Done(ResultsCsv.read(rd.resolve("results.csv")), (String) rec.get("status"), wallClockLimited(rec),
-                        dimension(rec));
+                done[i] = readDone(rd);
             }
             if (!out.equals(dir)) {
                 AtomicFiles.writeString(out.resolve(CONFIG_FILE), c.toYaml() + "\n");

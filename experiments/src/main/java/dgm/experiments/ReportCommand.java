@@ -1,12 +1,9 @@
 package dgm.experiments;
 
 import dgm.core.InputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,27 +21,18 @@ final class ReportCommand implements Callable<Integer> {
             + ComparisonRunner.CONFIG_FILE + " and compare.json)")
     Path dir;
 
-    @Option(names = "--out", paramLabel = "NEW", description = "write here instead of into DIR (must be new or empty)")
+    @Option(names = "--out", paramLabel = "NEW", description = "write here instead of into DIR (must be new or empty unless --force)")
     Path out;
+
+    @Option(names = "--force", description = "write into an existing non-empty --out folder")
+    boolean force;
 
     @Override
     public Integer call() {
         if (!Files.isRegularFile(dir.resolve(ComparisonRunner.CONFIG_FILE))) {
             throw new InputException(dir + " is not a comparison folder (no " + ComparisonRunner.CONFIG_FILE + ")");
         }
-        Path target = out == null ? dir : out;
-        if (out != null && Files.exists(out)) {
-            if (!Files.isDirectory(out)) {
-                throw new InputException("--out " + out + " exists and is a file, not a folder");
-            }
-            try (Stream<Path> s = Files.list(out)) {
-                if (s.findAny().isPresent()) {
-                    throw new InputException("--out " + out + " exists and is not empty; choose a new folder");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Path target = out == null ? dir : OutputDir.prepare(out, force);
         return ComparisonRunner.report(dir, target, spec.commandLine().getOut());
     }
 }

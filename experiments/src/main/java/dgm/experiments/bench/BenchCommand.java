@@ -145,18 +145,6 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRunner.writeJson(outcome.results(), json);
         List<BenchSummary.Row> rows = BenchSummary.read(json);
         int cpus = Runtime.getRuntime().availableProcessors();
-        String context = String.format(Locale.ROOT,
-                "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
-                        + "Threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
-                        + "Engine: %s. "
-                        + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. "
-                        + "PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
-                modeLabel, start, cpus, loadBefore, loadAfter,
-                Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
-                threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"),
-                System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"),
-                engineSummary(engine));
-        write(out.resolve("summary.csv"), BenchSummary.csv(rows));
         Map<String, Double> pytorch = BenchSummary.PYTORCH_MS;
         String pytorchNote = "PyTorch: 1.13, CPU, one thread, same machine and sizes, an earlier session's times "
                 + "(docs/performance.md; --pytorch PYTHON measures them in this session).";
@@ -168,8 +156,17 @@ public final class BenchCommand implements Callable<Integer> {
             pytorchNote = "PyTorch " + t.version() + ": float32, CPU, one thread, the mirror scripts of "
                     + "experiments/reference/ run after the benchmarks in this session (pytorch.csv).";
         }
-        context = context.replace("PyTorch: 1.13, CPU, one thread, same machine and sizes (docs/performance.md).",
-                pytorchNote);
+        String context = String.format(Locale.ROOT,
+                "Benchmarks, %s mode, started %s, %d processor(s); load average %.2f before and %.2f after%s. "
+                        + "Threads per fork: %d (OMP_NUM_THREADS=%s, OPENBLAS_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, chosen by: %s). "
+                        + "Engine: %s. "
+                        + "JMH average time per op, forked; warm-up, iterations and forks per run are in jmh.json. %s",
+                modeLabel, start, cpus, loadBefore, loadAfter,
+                Math.max(loadBefore, loadAfter) > cpus - 0.5 ? " (measured under load: other processes shared the cores, so the times are inflated)" : "",
+                threads, omp, openblas, System.getenv("OPENBLAS_CORETYPE"),
+                System.getProperty("dgm.openblas.coretype.source", "not the launcher (run through ./workbench)"),
+                engineSummary(engine), pytorchNote);
+        write(out.resolve("summary.csv"), BenchSummary.csv(rows));
         String md = BenchSummary.markdown(rows, context, pytorch);
         write(out.resolve("summary.md"), md);
         o.println();

@@ -41,13 +41,22 @@ final class BenchData {
      * layers are not the identity they start as.
      */
     static FlowModel flow(String id, int d, int hidden, long seed) {
+        return flow(id, d, 4, hidden, 2, id.equals("glow") ? null : Boolean.FALSE, seed);
+    }
+
+    /**
+     * As {@link #flow(String, int, int, long)} with {@code layers} layers, conditioners of
+     * {@code depth} hidden layers, and ActNorm before each layer as {@code actnorm} says (null: the
+     * model's default).
+     */
+    static FlowModel flow(String id, int d, int layers, int hidden, int depth, Boolean actnorm, long seed) {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("layers", "4");
+        overrides.put("layers", Integer.toString(layers));
         overrides.put("hidden", Integer.toString(hidden));
-        overrides.put("depth", "2");
+        overrides.put("depth", Integer.toString(depth));
         overrides.put("standardize", "false");
-        if (!id.equals("glow")) {
-            overrides.put("actnorm", "false");
+        if (actnorm != null) {
+            overrides.put("actnorm", actnorm.toString());
         }
         var specs = new FlowFamily().models().stream().filter(m -> m.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no flow model " + id)).params();

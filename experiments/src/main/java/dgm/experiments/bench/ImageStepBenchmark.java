@@ -5,8 +5,6 @@ import dgm.core.rng.Rng;
 import dgm.core.run.ThreadSettings;
 import dgm.gan.BatchSource;
 import dgm.core.train.GradientTrainer;
-import dgm.flow.Architectures;
-import dgm.flow.FlowFamily;
 import dgm.flow.FlowModel;
 import dgm.flow.FlowTrainer;
 import dgm.gan.Critic;
@@ -18,9 +16,7 @@ import dgm.gan.MlpGenerator;
 import dgm.vae.VaeConfig;
 import dgm.vae.VaeModel;
 import dgm.vae.VaeTrainer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -111,27 +107,10 @@ public class ImageStepBenchmark {
         return new VaeModel("vae", new VaeConfig(DIM, 8, 256, 2, "relu", "gaussian", 0, 0.01), new Rng(2));
     }
 
-    /**
-     * A flow of {@code layers} layers with conditioners of {@code depth} hidden layers of width
-     * {@code hidden}, ActNorm before each layer or none, no standardisation, parameters jittered
-     * (N(0, 0.05²), seeded) so the layers are not the identity they start as.
-     */
+    /** The training loop of {@link BenchData#flow} with these sizes (jittered, no standardisation), Adam, clipping at 10. */
     static GradientTrainer flowTrainer(String id, int layers, int hidden, int depth, boolean actnorm, double[][] data,
                                        int batch) {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("layers", Integer.toString(layers));
-        overrides.put("hidden", Integer.toString(hidden));
-        overrides.put("depth", Integer.toString(depth));
-        overrides.put("standardize", "false");
-        overrides.put("actnorm", Boolean.toString(actnorm));
-        var specs = new FlowFamily().models().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow().params();
-        Map<String, String> config = dgm.core.model.Params.resolve(id, specs, overrides).asMap();
-        FlowModel flow = Architectures.build(id, config, DIM, new Rng(1)).model();
-        Rng jitter = new Rng(2);
-        double[] v = flow.params().values();
-        for (int k = 0; k < v.length; k++) {
-            v[k] += 0.05 * jitter.gaussian();
-        }
+        FlowModel flow = BenchData.flow(id, DIM, layers, hidden, depth, actnorm, 1);
         return FlowTrainer.trainer(flow, data, null, BenchData.endless(batch, 10), 1e-3, 0.0, new Rng(3), null);
     }
 

@@ -34,7 +34,8 @@ final class PyTorchReference {
     static Path scripts() {
         Path home = Path.of(System.getProperty("dgm.home", "."));
         Path dir = home.resolve("experiments").resolve("reference");
-        if (!Files.isRegularFile(dir.resolve("pytorch_images.py")) || !Files.isRegularFile(dir.resolve("pytorch_steps.py"))) {
+        if (!java.util.stream.Stream.of("pytorch_images.py", "pytorch_steps.py", "torch_bench.py")
+                .allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
             throw new InputException("--pytorch: the mirror scripts are not in " + dir
                     + " (run bench through ./workbench from the repository, which sets dgm.home)");
         }
@@ -61,10 +62,10 @@ final class PyTorchReference {
 
     /**
      * Runs the scripts for the rows in {@code wanted} (row names; the others are skipped) and
-     * returns their times. A script that fails is an error naming it and its last output line.
+     * returns their times ({@link #check} the Python first). A script that fails is an error naming
+     * it and its last output line.
      */
     static Times measure(String python, List<String> wanted, java.io.PrintWriter progress) {
-        String version = check(python);
         Path dir = scripts();
         Map<String, Double> ms = new LinkedHashMap<>();
         StringBuilder raw = new StringBuilder();
@@ -95,7 +96,13 @@ final class PyTorchReference {
             raw.append(r.output);
             ms.putAll(parseImages(r.output, images));
         }
-        return new Times(ms, version, raw.toString());
+        return new Times(ms, version(raw.toString()), raw.toString());
+    }
+
+    /** The torch version the scripts print in their first line ("# torch 1.13.0a0 threads 1 ..."), or "?". */
+    static String version(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^# torch (\\S+)").matcher(output);
+        return m.find() ? m.group(1) : "?";
     }
 
     /** pytorch_steps.py's step time of {@code model} (rows model,batch,dtype,step_ms,...), or null. */

@@ -17,6 +17,8 @@ import java.util.List;
 final class Java2dCanvas implements Canvas {
     private final Graphics2D g;
     private final Style style;
+    /** Drawing for vector output (VectorGraphics2D): text as glyph outlines, no interpolation hint. */
+    private final boolean vector;
     private final List<Shape> clips = new ArrayList<>(); // the clip before each push; null is no clip
 
     Java2dCanvas(Graphics2D g, Style style) {
@@ -26,6 +28,7 @@ final class Java2dCanvas implements Canvas {
     /** Drawing in units of {@code scale} device units per point (1 for vector output in points). */
     Java2dCanvas(Graphics2D g, Style style, double scale) {
         this.g = g;
+        this.vector = g instanceof de.erichseifert.vectorgraphics2d.VectorGraphics2D;
         this.style = style;
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -151,7 +154,7 @@ final class Java2dCanvas implements Canvas {
             case MIDDLE -> -w / 2;
             case END -> -w;
         };
-        if (g instanceof de.erichseifert.vectorgraphics2d.VectorGraphics2D) {
+        if (vector) {
             // vector output: the glyphs' outlines in the figure's own font (the PDF standard fonts
             // VectorGraphics2D writes text in lack glyphs such as the minus sign of the tick labels)
             g.fill(g.getFont().createGlyphVector(g.getFontRenderContext(), s).getOutline((float) (x + dx), (float) y));
@@ -163,7 +166,7 @@ final class Java2dCanvas implements Canvas {
 
     @Override
     public void image(BufferedImage img, double x, double y, double w, double h, boolean smooth) {
-        if (!(g instanceof de.erichseifert.vectorgraphics2d.VectorGraphics2D)) {
+        if (!vector) {
             // (VectorGraphics2D 0.13 reads this hint as an Integer and fails on the standard values;
             // a PDF embeds the raster and the viewer scales it)
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth

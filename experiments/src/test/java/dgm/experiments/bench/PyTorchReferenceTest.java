@@ -24,6 +24,7 @@ class PyTorchReferenceTest {
         String steps = "# torch 1.13\nmodel,batch,dtype,step_ms,gemm_alone_ms,ratio\nrealnvp,256,float32,2.250,1.100,2.05\n";
         assertEquals(2.25, PyTorchReference.parseSteps(steps, "realnvp"));
         assertNull(PyTorchReference.parseSteps(steps, "vae"));
+        assertEquals("1.13.0a0", PyTorchReference.version(images));
     }
 
     @Test
