@@ -42,6 +42,9 @@ final class CompareCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}); the cores are shared among them (DGM_THREADS=auto); results do not depend on it, timings do")
     int jobs = ComparisonRunner.defaultJobs();
 
+    @CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--force", description = "write into an existing non-empty folder")
     boolean force;
 
@@ -71,8 +74,11 @@ final class CompareCommand implements Callable<Integer> {
         List<TrainRun.Prepared> runs = ComparisonRunner.prepare(c);
         Path dir = out != null ? out
                 : Path.of("results", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        OutputDir.prepare(dir, force);
-        spec.commandLine().getOut().printf("compare '%s' (%s): %d runs -> %s%n", c.name(), c.description(), runs.size(), dir);
-        return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut(), jobs, options);
+        try (GridExecutor executor = cluster.open(jobs, runs.size(), System.err)) {
+            ClusterOptions.checkData(executor, runs);
+            OutputDir.prepare(dir, force);
+            spec.commandLine().getOut().printf("compare '%s' (%s): %d runs -> %s%n", c.name(), c.description(), runs.size(), dir);
+            return ComparisonRunner.run(c, runs, dir, false, spec.commandLine().getOut(), executor, options);
+        }
     }
 }

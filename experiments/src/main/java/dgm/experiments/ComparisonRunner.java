@@ -89,17 +89,10 @@ final class ComparisonRunner {
     }
 
     /** The result of one run of the grid, complete or kept from an earlier attempt. */
-    private record Done(List<ResultRow> rows, String status, boolean wallClockLimited, int dimension) {
-    }
-
-    /** Auto threads for {@code unfinished} runs left on {@code workers} workers: min of the two, at least one. */
-    private static void declareRunning(int workers, int unfinished) {
-        dgm.core.nn.Engine.declareConcurrentRuns(Math.max(1, Math.min(workers, unfinished)));
-    }
-
-    /** Whether a run folder holds a finished run's records (run.json and results.csv). */
-    private static boolean hasResults(Path runDir) {
-        return Files.isRegularFile(runDir.resolve("run.json")) && Files.isRegularFile(runDir.resolve("results.csv"));
+    record Done(List<ResultRow> rows, String status, boolean wallClockLimited, int dimension) {
+        static Done of(GridTask.Result r) {
+            return new Done(r.rows(), r.status(), r.wallClockLimited(), r.dimension());
+        }
     }
 
     /** A finished run as its folder recorded it. */
@@ -130,115 +123,110 @@ final class ComparisonRunner {
         }
     }
 
-    /**
-     * Runs the grid with {@code jobs} runs at a time. Each run is a pure function of its spec and seed
-     * (its large matrix products share the cores left to it, with the same bits for any thread
-     * count), so the results do not depend on {@code jobs}; only the timings do. The
-     * aggregate {@code results.csv} is rewritten, in grid order, after every finished run. Each run
-     * checkpoints as {@code options} says; on {@code resume}, incomplete runs continue from their
-     * checkpoints.
-     */
+    /** The grid on the local pool with {@code jobs} runs at a time. */
     static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out, int jobs,
                    TrainRun.Options options) {
-        TrainRun.Options runOptions = resume ? options.resuming() : options;
         checkJobs(jobs);
-        int workers = Math.min(jobs, Math.max(1, runs.size()));
-        // auto threads share the cores among the runs going on at once (results do not depend on it)
-        declareRunning(workers, workers);
+        try (GridExecutor pool = new LocalPool(Math.min(jobs, Math.max(1, runs.size())))) {
+            return run(c, runs, dir, resume, out, pool, options);
+        }
+    }
+
+    /**
+     * Runs the grid on {@code executor} (the local pool, or a cluster). Each run is a pure function
+     * of its spec and seed (its large matrix products share the cores left to it, with the same
+     * bits for any thread count), so the results depend neither on the executor nor on how many
+     * runs it executes at once; only the timings do. The aggregate {@code results.csv} is
+     * rewritten, in grid order, after every finished run. Each run checkpoints as {@code options}
+     * says; on {@code resume}, incomplete runs continue from their checkpoints.
+     */
+    static int run(ExperimentConfig c, List<TrainRun.Prepared> runs, Path dir, boolean resume, PrintWriter out,
+                   GridExecutor executor, TrainRun.Options options) {
+        TrainRun.Options runOptions = resume ? options.resuming() : options;
         if (resume) {
             removeStaleParts(dir);
         }
         AtomicFiles.writeString(dir.resolve(CONFIG_FILE), c.toYaml() + "\n");
         try (OutputStream logFile = new FileOutputStream(dir.resolve("compare.log").toFile(), true);
              PrintStream log = new PrintStream(new Tee(System.err, logFile), true, StandardCharsets.UTF_8)) {
-            log.printf("%s compare '%s': %d runs into %s, %d at a time%s%n", Instant.now(), c.name(), runs.size(), dir,
-                    workers, resume ? " (resume)" : "");
+            Map<String, Object> where = executor.describe();
+            log.printf("%s compare '%s': %d runs into %s, %d at a time%s%s%n", Instant.now(), c.name(), runs.size(), dir,
+                    executor.slots(), "local".equals(where.get("kind")) ? "" : " on " + where.get("kind") + " " + where.get("master"),
+                    resume ? " (resume)" : "");
             Progress overall = new Progress(log, "compare", 0);
             Instant started = Instant.now();
             Done[] done = new Done[runs.size()];
-            int[] finished = {0};
+            int[] counts = {0, 0, 0}; // finished, not completed (failed or diverged), retried attempts
+            List<GridTask> tasks = new ArrayList<>();
+            if (c.energyFits() != null && !Files.isRegularFile(dir.resolve("energy-fits").resolve("run.json"))) {
+                // the longest single task: queued first, so it overlaps with the grid
+                tasks.add(GridTask.energyFits(c.energyFits()));
+            }
             List<Integer> todo = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 Path rd = runDir(dir, runs.get(i).spec());
-                if (resume && hasResults(rd)) {
+                if (resume && GridTask.finished(rd)) {
                     done[i] = readDone(rd);
-                    finished[0]++;
+                    counts[0]++;
                 } else {
                     todo.add(i);
+                    tasks.add(GridTask.run(i, runs.size(), runs.get(i).spec(), runOptions));
                 }
             }
             if (resume) {
-                overall.update((double) finished[0] / runs.size(), finished[0] + " complete run(s) kept, " + todo.size() + " to run");
+                overall.update((double) counts[0] / runs.size(), counts[0] + " complete run(s) kept, " + todo.size() + " to run");
             }
             int redone = todo.size();
             // before the grid: trains (or loads) each labelled dataset's reference classifier once, for all its runs
             List<ResultRow> reference = references(runs, dir, resume, log);
             Eta eta = new Eta(runs, todo);
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "compare-worker");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                // runs not yet finished: when fewer than the workers are left (the grid's tail), the
-                // cores of the idle workers go to the runs still going (auto threads; same results)
-                int[] unfinished = {todo.size() + (c.energyFits() != null ? 1 : 0)};
-                declareRunning(workers, unfinished[0]);
-                if (c.energyFits() != null) {
-                    // the longest single task: queued first, so it overlaps with the grid
-                    futures.add(pool.submit(() -> {
-                        fitEnergies(c, dir, log);
-                        synchronized (done) {
-                            declareRunning(workers, --unfinished[0]);
-                        }
-                        return null;
-                    }));
-                }
-                for (int i : todo) {
-                    futures.add(pool.submit(() -> {
-                        TrainRun.Prepared r = runs.get(i);
-                        RunSpec rs = r.spec();
-                        String label = String.format("run %d/%d: %s on %s, seed %d", i + 1, runs.size(), rs.modelId(),
-                                rs.datasetId(), rs.seed());
-                        synchronized (done) {
-                            overall.update(eta.fraction(), "start " + label);
-                        }
-                        long t0 = System.nanoTime();
-                        TrainRun.Outcome o = TrainRun.execute(r, runDir(dir, rs),
-                                new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), runOptions);
-                        synchronized (done) {
-                            done[i] = new Done(o.results(), o.status().label(), wallClockLimited(o.record()), dimension(o.record()));
-                            finished[0]++;
-                            declareRunning(workers, --unfinished[0]);
-                            eta.finished(i, (System.nanoTime() - t0) / 1e9);
-                            if (o.status() != RunStatus.COMPLETED) {
-                                log.printf("  %s: %s %s%n", label, o.status().label(), o.detail());
-                            }
-                            overall.update(eta.fraction(), "done " + label + " [" + finished[0] + "/" + runs.size() + "]");
-                            ResultsCsv.write(dir.resolve("results.csv"), collect(done));
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    try {
-                        f.get();
-                    } catch (ExecutionException e) {
-                        futures.forEach(x -> x.cancel(true));
-                        if (e.getCause() instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new IllegalStateException(e.getCause());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
+            Object lock = new Object();
+            executor.execute(dir, tasks, new GridExecutor.Listener() {
+                @Override
+                public void started(GridTask task, Map<String, String> at) {
+                    synchronized (lock) {
+                        overall.update(eta.fraction(), "start " + task.label() + (at.containsKey("executor")
+                                && !"local".equals(at.get("executor")) ? " on executor " + at.get("executor") + " (" + at.get("host") + ")" : ""));
                     }
                 }
-            } finally {
-                pool.shutdownNow();
+
+                @Override
+                public void finished(GridTask task, GridTask.Result r) {
+                    synchronized (lock) {
+                        if (!task.isRun()) {
+                            return;
+                        }
+                        int i = task.index();
+                        done[i] = Done.of(r);
+                        counts[0]++;
+                        eta.finished(i, r.seconds());
+                        if (!RunStatus.COMPLETED.label().equals(r.status())) {
+                            counts[1]++;
+                            log.printf("  %s: %s %s%n", task.label(), r.status(), r.detail());
+                        }
+                        overall.update(eta.fraction(), "done " + task.label() + " [" + counts[0] + "/" + runs.size()
+                                + (counts[1] > 0 ? ", " + counts[1] + " not completed" : "")
+                                + (counts[2] > 0 ? ", " + counts[2] + " attempt(s) retried" : "") + "]");
+                        ResultsCsv.write(dir.resolve("results.csv"), collect(done));
+                    }
+                }
+
+                @Override
+                public void retrying(GridTask task, int attempt, String reason) {
+                    synchronized (lock) {
+                        counts[2]++;
+                        log.printf("  %s: attempt %d failed (%s); retrying%n", task.label(), attempt + 1, reason);
+                    }
+                }
+            }, log);
+            for (int i : todo) {
+                if (done[i] == null) {
+                    throw new IllegalStateException("the executor returned without finishing " + runs.get(i).spec().modelId()
+                            + " on " + runs.get(i).spec().datasetId() + ", seed " + runs.get(i).spec().seed());
+                }
             }
-            overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : ""));
+            overall.update(1.0, "all runs done" + (resume ? " (" + redone + " run again, " + (runs.size() - redone) + " kept)" : "")
+                    + (counts[2] > 0 ? "; " + counts[2] + " failed attempt(s) retried" : ""));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("format", "dgm-workbench comparison record v1");
             record.put("config", c.toMap());
@@ -246,7 +234,13 @@ final class ComparisonRunner {
             record.put("finished", null);
             record.put("seconds", null);
             record.put("resumed", resume);
-            record.put("jobs", workers);
+            record.put("jobs", executor.slots());
+            if (!"local".equals(where.get("kind"))) {
+                record.put("executor", where);
+            }
+            if (counts[2] > 0) {
+                record.put("retried_attempts", counts[2]);
+            }
             record.put("code", Provenance.codeVersion());
             record.put("environment", Provenance.environment());
             String md = finish(c, runs, done, reference, dir, dir, log, overall, record);
@@ -290,20 +284,6 @@ final class ComparisonRunner {
             }
         }
         return all;
-    }
-
-    /**
-     * The energy fits of the config into {@code energy-fits/} (run in the pool beside the grid);
-     * complete fits (a run.json there) are kept on resume. Then their summary for the report, and
-     * their figures added to {@code figures}.
-     */
-    private static void fitEnergies(ExperimentConfig c, Path dir, PrintStream log) throws IOException {
-        ExperimentConfig.EnergyFits e = c.energyFits();
-        Path out = dir.resolve("energy-fits");
-        if (!Files.isRegularFile(out.resolve("run.json"))) {
-            Files.createDirectories(out);
-            EnergyFitRunner.run(EnergyFitRunner.plan(e.energies(), e.model(), e.params(), e.seeds(), e.steps(), e.box()), out, log);
-        }
     }
 
     /**
@@ -385,7 +365,7 @@ final class ComparisonRunner {
             Done[] done = new Done[runs.size()];
             for (int i = 0; i < runs.size(); i++) {
                 Path rd = runDir(dir, runs.get(i).spec());
-                if (!hasResults(rd)) {
+                if (!GridTask.finished(rd)) {
                     throw new InputException(dir.relativize(rd) + " has no results (run.json and results.csv); finish "
                             + "the comparison with ./workbench resume " + dir);
                 }

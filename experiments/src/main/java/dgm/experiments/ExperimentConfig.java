@@ -36,7 +36,8 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
      * after the grid into {@code energy-fits/}: which energies, which flow, its parameters, Adam
      * steps (0: the model's default), the box and the seeds.
      */
-    record EnergyFits(List<String> energies, String model, Map<String, String> params, int steps, double box, List<Long> seeds) {
+    record EnergyFits(List<String> energies, String model, Map<String, String> params, int steps, double box, List<Long> seeds)
+            implements java.io.Serializable {
         static final List<String> FIELDS = List.of("energies", "model", "params", "steps", "box", "seeds");
 
         Map<String, Object> toMap() {

@@ -28,8 +28,11 @@ final class ResumeCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
-            + "${DEFAULT-VALUE}); results do not depend on it, timings do")
+            + "${DEFAULT-VALUE}); results do not depend on it, timings do; a train folder always runs here")
     int jobs = ComparisonRunner.defaultJobs();
+
+    @CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS", description = "seconds of training between checkpoints "
             + "(default ${DEFAULT-VALUE}; 0: only at the end of training)")
@@ -42,7 +45,14 @@ final class ResumeCommand implements Callable<Integer> {
         if (Files.isRegularFile(dir.resolve(ComparisonRunner.CONFIG_FILE))) {
             ExperimentConfig c = ComparisonRunner.readConfig(dir);
             var runs = ComparisonRunner.prepare(c);
-            return ComparisonRunner.run(c, runs, dir, true, spec.commandLine().getOut(), jobs, options);
+            try (GridExecutor executor = cluster.open(jobs, runs.size(), System.err)) {
+                ClusterOptions.checkData(executor, runs);
+                return ComparisonRunner.run(c, runs, dir, true, spec.commandLine().getOut(), executor, options);
+            }
+        }
+        if (cluster.spark != null) {
+            throw new InputException("--spark resumes comparison folders (with " + ComparisonRunner.CONFIG_FILE + ") only; "
+                    + dir + " is not one");
         }
         Path specFile = dir.resolve(TrainRun.SPEC_FILE);
         if (!Files.isRegularFile(specFile)) {

@@ -39,11 +39,24 @@ public final class CsvDataset implements DatasetSource {
     }
 
     @Override
-    public Dataset load(Params p, Seeds seeds) {
+    public void checkReachable(Params p) {
+        Path file = file(p);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new InputException("csv: data.path " + file.toAbsolutePath() + (java.nio.file.Files.exists(file)
+                    ? " cannot be read" : " does not exist"));
+        }
+    }
+
+    private static Path file(Params p) {
         if (p.string("path").isBlank()) {
             throw new InputException("csv: no file given; pass --set data.path=FILE.csv");
         }
-        Path file = Path.of(p.string("path"));
+        return Path.of(p.string("path"));
+    }
+
+    @Override
+    public Dataset load(Params p, Seeds seeds) {
+        Path file = file(p);
         double[][] rows = CsvData.read(file).rows();
         double fv = p.real("val_fraction");
         double ft = p.real("test_fraction");

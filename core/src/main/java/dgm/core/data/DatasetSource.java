@@ -18,6 +18,14 @@ public interface DatasetSource {
 
     List<ParamSpec> params();
 
+    /**
+     * Checks, without loading, that the files the dataset needs with {@code params} are where it
+     * looks for them; throws {@link dgm.core.InputException} naming what is missing and where it
+     * looked. Built-in data needs nothing (a cluster's executors check this before a sweep).
+     */
+    default void checkReachable(Params params) {
+    }
+
     /** Loads or generates the splits; randomness (sampling, dequantisation) from {@code seeds}. */
     Dataset load(Params params, Seeds seeds);
 }

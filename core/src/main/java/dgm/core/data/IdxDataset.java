@@ -165,6 +165,11 @@ public final class IdxDataset implements DatasetSource {
     }
 
     @Override
+    public void checkReachable(Params p) {
+        locate(p.string("path"));
+    }
+
+    @Override
     public Dataset load(Params p, Seeds seeds) {
         Location where = locate(p.string("path"));
         Path dir = where.dir();

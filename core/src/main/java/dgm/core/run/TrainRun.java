@@ -48,12 +48,19 @@ public final class TrainRun {
     /**
      * @param checkpointEverySeconds seconds of training between checkpoints (0: only at the end of training)
      * @param resume                 continue from the folder's checkpoint if there is one
+     * @param executedOn             where the run executes (e.g. a Spark executor and its host), for
+     *                               the record's {@code executed_on}; empty: not recorded
      */
-    public record Options(double checkpointEverySeconds, boolean resume) {
+    public record Options(double checkpointEverySeconds, boolean resume, Map<String, String> executedOn) {
         public static final double DEFAULT_EVERY = 300;
         public static final Options DEFAULT = new Options(DEFAULT_EVERY, false);
 
+        public Options(double checkpointEverySeconds, boolean resume) {
+            this(checkpointEverySeconds, resume, Map.of());
+        }
+
         public Options {
+            executedOn = Map.copyOf(executedOn);
             if (!(checkpointEverySeconds >= 0) || Double.isInfinite(checkpointEverySeconds)) {
                 throw new InputException("--checkpoint-every must be a number of seconds ≥ 0 (0: only at the end of "
                         + "training), got " + checkpointEverySeconds);
@@ -61,7 +68,12 @@ public final class TrainRun {
         }
 
         public Options resuming() {
-            return new Options(checkpointEverySeconds, true);
+            return new Options(checkpointEverySeconds, true, executedOn);
+        }
+
+        /** The same options, recording that the run executes at {@code where}. */
+        public Options executedOn(Map<String, String> where) {
+            return new Options(checkpointEverySeconds, resume, where);
         }
     }
 
@@ -251,6 +263,9 @@ public final class TrainRun {
         referenceClassifier(data, measured).ifPresent(c -> r.put("reference_classifier", c));
         r.put("code", Provenance.codeVersion());
         r.put("environment", Provenance.environment());
+        if (!options.executedOn().isEmpty()) {
+            r.put("executed_on", new java.util.TreeMap<>(options.executedOn()));
+        }
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("started", started.toString());
         t.put("finished", Instant.now().toString());
