@@ -115,8 +115,9 @@ public final class SparkGrid implements GridExecutor.Provider {
                     var mf = jf.getManifest();
                     String cp = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
                     if (cp != null) {
+                        java.net.URI base = Path.of(e).toAbsolutePath().getParent().toUri();
                         for (String lib : cp.trim().split("\\s+")) {
-                            jars.add(Path.of(e).toAbsolutePath().getParent().resolve(lib).toUri().toString());
+                            jars.add(base.resolve(lib).toString());   // relative (lib/x.jar) or absolute (file:/…)
                         }
                     }
                 } catch (IOException ex) {
