@@ -316,6 +316,32 @@ public enum Divergence {
         return displayName;
     }
 
+    /**
+     * Why an f-GAN with this divergence can fail to train where the others do, in one sentence, for
+     * the run's record when it diverges: the divergences whose conjugate is unbounded on its domain
+     * (KL, Pearson, Jeffrey: f* grows without limit, so the generator's term of F overflows as the
+     * critic's output grows) or whose divergence is infinite between the usual supports (Neyman:
+     * ∫ (q − p)²/p is infinite wherever the generator puts mass where the data has none). Empty for
+     * the divergences with a bounded f*∘g_f (total variation, Jensen-Shannon, GAN, Hellinger,
+     * reverse KL: f* ≤ 0 or bounded on the range of g_f).
+     */
+    public String failureMode() {
+        return switch (this) {
+            case KL -> "KL(P‖Q) has the unbounded conjugate f*(t) = exp(t − 1): where the critic's output on "
+                    + "generated rows grows, the generator's term exp(V − 1) overflows, and KL(P‖Q) is infinite "
+                    + "wherever the generator puts no mass where the data has some";
+            case PEARSON -> "Pearson χ² has the unbounded conjugate f*(t) = t²/4 + t, and χ²(P‖Q) = ∫ (p − q)²/q is "
+                    + "infinite when the generator's tails are lighter than the data's (between Gaussians: when "
+                    + "2σ_Q² ≤ σ_P²)";
+            case NEYMAN -> "Neyman χ² = ∫ (q − p)²/p is infinite for these supports whenever the generator puts "
+                    + "mass where the data has (almost) none, and the optimal critic then sits on the open end "
+                    + "t → 1 of dom f* = (−∞, 1), where f*(t) = 2 − 2√(1 − t) has an infinite slope";
+            case JEFFREY -> "Jeffrey = KL(P‖Q) + KL(Q‖P) has an unbounded conjugate (through the Lambert W "
+                    + "function) and is infinite when either distribution puts mass where the other has none";
+            default -> "";
+        };
+    }
+
     /** dom f*, the set where f* is finite; g_f maps ℝ into it. */
     public ConjugateDomain domain() {
         return domain;

@@ -220,12 +220,48 @@ public final class FGanTrainer {
     public static GradientTrainer.Outcome fit(FGan gan, BatchSource data, BatchSource evalData, Options o, Rng noise,
                                               Rng evalRng, Checkpoints checkpoints, TrainingListener listener) {
         GradientTrainer.Outcome out = trainer(gan, data, evalData, o, noise, evalRng).fit(checkpoints, listener);
+        if (out.status() == dgm.core.train.RunStatus.DIVERGED) {
+            return new GradientTrainer.Outcome(out.status(), out.detail() + explainDivergence(gan.divergence(), out),
+                    out.history(), out.steps(), out.bestScore(), out.resumedFromStep());
+        }
         if (out.status() != dgm.core.train.RunStatus.COMPLETED) {
             return out;
         }
         String detail = String.format(Locale.ROOT, "%s; final F̂ = %.5f ± %.5f (lower bound on D_%s(P‖Q), %d + %d held-out rows)",
                 out.detail(), out.last("bound_hat"), out.last("bound_se"), gan.divergence().id(), o.evalSize(), o.evalSize());
         return new GradientTrainer.Outcome(out.status(), detail, out.history(), out.steps(), out.bestScore(), out.resumedFromStep());
+    }
+
+    /**
+     * What the record of a diverged f-GAN run adds to the trainer's detail: the last held-out
+     * diagnostics (the critic's mean output on data and on generated rows, the share of generated
+     * rows outside dom f*) and, for a divergence known to fail this way, why
+     * ({@link Divergence#failureMode}). Empty when nothing was logged and the divergence has no
+     * known failure mode.
+     */
+    static String explainDivergence(Divergence d, GradientTrainer.Outcome out) {
+        StringBuilder sb = new StringBuilder();
+        double real = out.last("critic_real");
+        double fake = out.last("critic_fake");
+        double outside = out.last("outside_domain");
+        if (Double.isFinite(real) || Double.isFinite(fake)) {
+            sb.append("; at the last held-out check the critic's mean output was ").append(brief(real)).append(" on data and ")
+                    .append(brief(fake)).append(" on generated rows");
+            if (Double.isFinite(outside)) {
+                sb.append(String.format(Locale.ROOT, ", %.1f%% of generated rows outside dom f* = %s", 100 * outside, d.domain()));
+            }
+        }
+        String why = d.failureMode();
+        if (!why.isEmpty()) {
+            sb.append("; ").append(d.modelId()).append(" can diverge where bounded divergences train: ").append(why);
+        }
+        return sb.toString();
+    }
+
+    /** Four significant digits without trailing zeros (NaN and infinities as Java writes them). */
+    private static String brief(double x) {
+        return Double.isFinite(x) ? new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()
+                : Double.toString(x);
     }
 
     /** {@link #fit} without checkpoints. */
