@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = {"Run the JMH benchmarks (forked, warmed up, seeded) and write DIR/jmh.json (JMH's JSON),",
             "DIR/summary.csv (benchmark,ms_per_op), DIR/summary.md (times against the PyTorch reference of",
             "docs/performance.md, as ratios) and the JMH logs in DIR/logs/.",
-            "Row names: realnvp_step, maf_step, nsf_step, glow_step, vae_step, fgan_step, flow_logprob_10k,",
+            "Row names: realnvp_step, maf_step, nsf_step, glow_step, vae_step, dl4j_vae_step, fgan_step, flow_logprob_10k,",
             "flow_sample_10k, vae_iwae_k1000, mmd_10k, knn_two_sample_10k, prdc_10k in the reference configuration;",
             "'/param=value' marks a sweep point; realnvp_step_gemm_only/batch=B is the step's matrix products alone",
             "(summary.md prints the step's time over it).",

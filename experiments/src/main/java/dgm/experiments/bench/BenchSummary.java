@@ -44,6 +44,7 @@ final class BenchSummary {
                     Map.of("batch", "256", "hidden", "64", "dim", "2"))),
             Map.entry("BlasReplayBenchmark.replay", new RowSpec("{model}_step_blas_replay", Map.of())),
             Map.entry("VaeBenchmark.step", new RowSpec("vae_step", Map.of("batch", "128"))),
+            Map.entry("Dl4jVaeBenchmark.step", new RowSpec("dl4j_vae_step", Map.of("dtype", "float"))),
             Map.entry("ImageBoundBenchmark.iwae", new RowSpec("vae_iwae_k1000/dim=784", Map.of())),
             Map.entry("VaeBenchmark.iwaeK1000", new RowSpec("vae_iwae_k1000", Map.of())),
             Map.entry("FGanBenchmark.step", new RowSpec("fgan_step", Map.of("batch", "256", "hidden", "128"))),
@@ -204,8 +205,39 @@ final class BenchSummary {
                         fmt(r.msError()), fmt(r.cpuMsPerOp()), fmt(r.processCpuMsPerOp())));
             }
         }
+        sb.append(jvmAlternatives(rows));
         sb.append(replayOverhead(rows));
         sb.append(overhead(rows));
+        return sb.toString();
+    }
+
+    /** Each workbench row beside the same work done by what a JVM user would pick instead. */
+    static final List<Map.Entry<String, String>> ALTERNATIVES = List.of(Map.entry("dl4j_vae_step", "vae_step"),
+            Map.entry("dl4j_vae_step/dtype=double", "vae_step"));
+
+    /**
+     * The rows of {@link #ALTERNATIVES} that were measured, beside the workbench's row of the same
+     * work (its time over theirs: below 1, the workbench is faster). Empty when none was measured.
+     */
+    static String jvmAlternatives(List<Row> rows) {
+        Map<String, Row> byName = byName(rows);
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : ALTERNATIVES) {
+            Row alt = byName.get(e.getKey());
+            Row ours = byName.get(e.getValue());
+            if (alt == null || ours == null) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append("\nThe same work by what a JVM user would pick instead (Deeplearning4j's own layers, trained by "
+                        + "their own fit; the workbench in float64): the workbench's time / theirs:\n\n");
+                sb.append("| work | theirs | ms/op (wall) | workbench row | ms/op (wall) | ratio workbench / theirs |\n");
+                sb.append("|---|---|---:|---|---:|---:|\n");
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", e.getKey(), e.getKey().contains("double")
+                    ? "DL4J float64" : "DL4J float32", fmt(alt.msPerOp()), ours.benchmark(), fmt(ours.msPerOp()),
+                    ratio(ours.msPerOp() / alt.msPerOp())));
+        }
         return sb.toString();
     }
 

@@ -136,4 +136,18 @@ class BenchSummaryTest {
     void rejectsUnitsThatAreNotTimePerOp() {
         assertThrows(IllegalArgumentException.class, () -> BenchSummary.msPer("ops/ms"));
     }
+
+    @Test
+    void deeplearning4jsVaeStandsBesideTheWorkbenchs() {
+        assertEquals("dl4j_vae_step", BenchSummary.rowName("dgm.experiments.bench.Dl4jVaeBenchmark.step", Map.of("dtype", "float")));
+        assertEquals("dl4j_vae_step/dtype=double", BenchSummary.rowName("dgm.experiments.bench.Dl4jVaeBenchmark.step",
+                Map.of("dtype", "double")));
+        List<BenchSummary.Row> rows = List.of(
+                new BenchSummary.Row("vae_step", 3.0, 0.1, 3.0, 3.0, "dgm.experiments.bench.VaeBenchmark.step", Map.of("batch", "128")),
+                new BenchSummary.Row("dl4j_vae_step", 6.0, 0.2, 6.0, 6.0, "dgm.experiments.bench.Dl4jVaeBenchmark.step",
+                        Map.of("dtype", "float")));
+        String md = BenchSummary.jvmAlternatives(rows);
+        assertTrue(md.contains("| dl4j_vae_step | DL4J float32 | 6.00 | vae_step | 3.00 | 0.50 |"), md);
+        assertEquals("", BenchSummary.jvmAlternatives(rows.subList(0, 1)), "nothing to compare without DL4J's row");
+    }
 }
