@@ -37,6 +37,7 @@ final class BenchPlan {
     static final String VAE_IWAE = VaeBenchmark.class.getName() + ".iwaeK1000";
     static final String FGAN_STEP = FGanBenchmark.class.getName() + ".step";
     static final String DL4J_VAE_STEP = Dl4jVaeBenchmark.class.getName() + ".step";
+    static final String SAMEDIFF_REALNVP_STEP = SameDiffRealNvpBenchmark.class.getName() + ".step";
     static final String GEMM_ONLY = GemmOnlyBenchmark.class.getName() + ".step";
     static final String ELEMENTWISE_FLOOR = ElementwiseFloorBenchmark.class.getName() + ".step";
     static final String BLAS_REPLAY = BlasReplayBenchmark.class.getName() + ".replay";
@@ -44,7 +45,7 @@ final class BenchPlan {
     static final String IMAGE_IWAE = ImageBoundBenchmark.class.getName() + ".iwae";
 
     /** Every benchmark method the plans use (for --include's error message). */
-    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, DL4J_VAE_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, BLAS_REPLAY, IMAGE_STEP, IMAGE_IWAE, LOGPROB, SAMPLE,
+    static final List<String> ALL = List.of(STEP, VAE_STEP, FGAN_STEP, DL4J_VAE_STEP, SAMEDIFF_REALNVP_STEP, GEMM_ONLY, ELEMENTWISE_FLOOR, BLAS_REPLAY, IMAGE_STEP, IMAGE_IWAE, LOGPROB, SAMPLE,
             VAE_IWAE, MMD, KNN, PRDC);
 
     /**
@@ -92,8 +93,9 @@ final class BenchPlan {
         runs.add(new Run("flow training steps", List.of(STEP),
                 Map.of("model", List.of("realnvp", "maf", "nsf", "glow")), wi, ws, mi, ms, forks));
         runs.add(new Run("vae and f-gan training steps", List.of(VAE_STEP, FGAN_STEP), Map.of(), wi, ws, mi, ms, forks));
-        // the same VAE step by Deeplearning4j's own VariationalAutoencoder layer (float32; full: also float64)
-        runs.add(new Run("deeplearning4j's VAE layer, the vae step's sizes", List.of(DL4J_VAE_STEP),
+        // the same VAE step by Deeplearning4j's own VariationalAutoencoder layer, the same RealNVP step as a
+        // SameDiff graph (float32; full: also float64)
+        runs.add(new Run("deeplearning4j's VAE layer and a SameDiff RealNVP, the reference sizes", List.of(DL4J_VAE_STEP, SAMEDIFF_REALNVP_STEP),
                 Map.of("dtype", full ? List.of("float", "double") : List.of("float")), full ? wi : 1, ws, full ? mi : 2, ms, forks));
         List<String> batches = full ? List.of("64", "128", "512", "1024", "2048", "4096") : List.of("64", "1024", "4096");
         runs.add(new Run("realnvp step, batch sweep", List.of(STEP), Map.of("batch", batches), wi, ws, mi, ms, forks));

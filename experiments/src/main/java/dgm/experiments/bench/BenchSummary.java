@@ -45,6 +45,7 @@ final class BenchSummary {
             Map.entry("BlasReplayBenchmark.replay", new RowSpec("{model}_step_blas_replay", Map.of())),
             Map.entry("VaeBenchmark.step", new RowSpec("vae_step", Map.of("batch", "128"))),
             Map.entry("Dl4jVaeBenchmark.step", new RowSpec("dl4j_vae_step", Map.of("dtype", "float"))),
+            Map.entry("SameDiffRealNvpBenchmark.step", new RowSpec("samediff_realnvp_step", Map.of("dtype", "float"))),
             Map.entry("ImageBoundBenchmark.iwae", new RowSpec("vae_iwae_k1000/dim=784", Map.of())),
             Map.entry("VaeBenchmark.iwaeK1000", new RowSpec("vae_iwae_k1000", Map.of())),
             Map.entry("FGanBenchmark.step", new RowSpec("fgan_step", Map.of("batch", "256", "hidden", "128"))),
@@ -213,7 +214,8 @@ final class BenchSummary {
 
     /** Each workbench row beside the same work done by what a JVM user would pick instead. */
     static final List<Map.Entry<String, String>> ALTERNATIVES = List.of(Map.entry("dl4j_vae_step", "vae_step"),
-            Map.entry("dl4j_vae_step/dtype=double", "vae_step"));
+            Map.entry("dl4j_vae_step/dtype=double", "vae_step"), Map.entry("samediff_realnvp_step", "realnvp_step"),
+            Map.entry("samediff_realnvp_step/dtype=double", "realnvp_step"));
 
     /**
      * The rows of {@link #ALTERNATIVES} that were measured, beside the workbench's row of the same
@@ -229,13 +231,14 @@ final class BenchSummary {
                 continue;
             }
             if (sb.length() == 0) {
-                sb.append("\nThe same work by what a JVM user would pick instead (Deeplearning4j's own layers, trained by "
-                        + "their own fit; the workbench in float64): the workbench's time / theirs:\n\n");
+                sb.append("\nThe same work by what a JVM user would pick instead (Deeplearning4j's own VAE layer, the same "
+                        + "RealNVP as a SameDiff graph; each trained by its own fit; the workbench in float64): the "
+                        + "workbench's time / theirs:\n\n");
                 sb.append("| work | theirs | ms/op (wall) | workbench row | ms/op (wall) | ratio workbench / theirs |\n");
                 sb.append("|---|---|---:|---|---:|---:|\n");
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", e.getKey(), e.getKey().contains("double")
-                    ? "DL4J float64" : "DL4J float32", fmt(alt.msPerOp()), ours.benchmark(), fmt(ours.msPerOp()),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", e.getKey(), (e.getKey().startsWith("samediff") ? "SameDiff " : "DL4J ")
+                    + (e.getKey().contains("double") ? "float64" : "float32"), fmt(alt.msPerOp()), ours.benchmark(), fmt(ours.msPerOp()),
                     ratio(ours.msPerOp() / alt.msPerOp())));
         }
         return sb.toString();

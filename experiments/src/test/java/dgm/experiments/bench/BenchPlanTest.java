@@ -38,7 +38,7 @@ class BenchPlanTest {
                     if (!b.endsWith(".step") && !b.endsWith(".replay")) {
                         full.remove("batch");
                     }
-                    if (b.contains("Dl4jVae")) {
+                    if (b.contains("Dl4jVae") || b.contains("SameDiff")) {
                         String dtype = full.getOrDefault("dtype", "float");
                         full.clear();
                         full.put("dtype", dtype);
@@ -88,13 +88,13 @@ class BenchPlanTest {
                     "realnvp_step_gemm_only/batch=4096",
                     "realnvp_step_elementwise_floor/batch=1024", "realnvp_step_elementwise_floor/batch=4096",
                     "vae_step/batch=1024", "fgan_step/batch=1024", "realnvp_step_blas_replay/batch=1024",
-                    "vae_step_blas_replay/batch=1024", "fgan_step_blas_replay/batch=1024", "dl4j_vae_step")) {
+                    "vae_step_blas_replay/batch=1024", "fgan_step_blas_replay/batch=1024", "dl4j_vae_step", "samediff_realnvp_step")) {
                 assertTrue(rows.contains(r), mode + " lacks " + r + ": " + rows);
             }
         }
         Set<String> full = rows(BenchPlan.plan(BenchPlan.Mode.FULL));
         assertTrue(full.contains("realnvp_step/hidden=32"));
-        assertTrue(full.contains("dl4j_vae_step/dtype=double"));
+        assertTrue(full.contains("dl4j_vae_step/dtype=double") && full.contains("samediff_realnvp_step/dtype=double"));
         assertTrue(full.contains("realnvp_step_gemm_only/batch=4096/engine=blas-per-layer"));
         // in full mode every family's step at 1024 and 4096 has its replay, so summary.md has every ratio
         for (String model : BlasReplayBenchmark.MODELS) {
