@@ -6,20 +6,16 @@ import static dgm.experiments.figures.FigureChecks.hasColour;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.data.ToyDistribution;
 import dgm.core.data.toy.Toys;
 import dgm.core.metrics.Kind;
 import dgm.core.rng.Rng;
-import dgm.core.run.Json;
-import dgm.core.train.HistoryPoint;
 import dgm.flow.variational.Energies;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,68 +94,6 @@ class FiguresTest {
         assertTrue(t.contains("vae (bound)"), t.toString());
         assertTrue(t.contains("density"), "colour bar label");
         assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12));
-    }
-
-    @Test
-    void trainingCurvesOverStepsAndTimeWithALegend() throws Exception {
-        Map<String, List<HistoryPoint>> runs = new LinkedHashMap<>();
-        for (String run : List.of("realnvp", "maf")) {
-            List<HistoryPoint> h = new ArrayList<>();
-            for (int s = 0; s <= 40; s++) {
-                double nll = 2.3 + 2 * Math.exp(-s / 8.0) + (run.equals("maf") ? 0.1 : 0);
-                h.add(new HistoryPoint(s * 250L, s * 0.7, Map.of("train_nll", nll, "val_nll", nll + 0.05,
-                        "bound_hat", 0.4 * (1 - Math.exp(-s / 5.0)))));
-            }
-            runs.put(run, h);
-        }
-        // through the run.json form: what Json writes is what fromRecord reads
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (HistoryPoint p : runs.get("maf")) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("step", p.step());
-            r.put("seconds", p.seconds());
-            r.putAll(p.values());
-            rows.add(r);
-        }
-        rows.get(3).put("val_nll", Double.NaN);
-        Path runJson = dir.resolve("run.json");
-        Json.write(runJson, Map.of("history", rows));
-        List<HistoryPoint> back = TrainingCurves.fromRunJson(runJson);
-        assertEquals(41, back.size());
-        assertEquals(750L, back.get(3).step());
-        assertTrue(Double.isNaN(back.get(3).values().get("val_nll")));
-        runs.put("maf", back);
-
-        List<List<String>> groups = TrainingCurves.defaultGroups(runs.values());
-        assertEquals(java.util.Set.of(List.of("train_nll", "val_nll"), List.of("bound_hat")),
-                java.util.Set.copyOf(groups.stream().map(g -> g.stream().sorted().toList()).toList()));
-        Figure f = TrainingCurves.figure(runs);
-        Written w = write(f, "curves");
-        assertEquals(4, countClass(w.svg(), "panel"));
-        assertEquals(4, countClass(w.svg(), "legend"));
-        List<String> t = texts(w.svg());
-        assertTrue(t.contains("realnvp train_nll") && t.contains("maf val_nll") && t.contains("NLL (nats)")
-                && t.contains("time (s)") && t.contains("step") && t.contains("10k"), t.toString());
-        assertTrue(hasColour(w.png(), 0x0072B2, 20) && hasColour(w.png(), 0xD55E00, 20), "both runs' colours");
-    }
-
-    /** A value logged at a single point (active units, a KL per latent dimension at the end) draws no line panel. */
-    @Test
-    void aValueLoggedOnceDrawsNoPanel() throws Exception {
-        List<HistoryPoint> h = new ArrayList<>();
-        for (int s = 0; s <= 10; s++) {
-            Map<String, Double> v = new LinkedHashMap<>(Map.of("train_nll", 3.0 - 0.1 * s));
-            if (s == 10) {
-                v.put("active_units", 4.0);
-            }
-            h.add(new HistoryPoint(s * 100L, s * 0.5, v));
-        }
-        Written w = write(TrainingCurves.figure(Map.of("vae", h)), "once");
-        assertEquals(2, countClass(w.svg(), "panel"), "train_nll over steps and over time; no active_units panel");
-        assertTrue(!texts(w.svg()).contains("active_units"), texts(w.svg()).toString());
-        List<HistoryPoint> only = List.of(new HistoryPoint(100, 1, Map.of("active_units", 4.0)));
-        assertThrows(IllegalArgumentException.class, () -> TrainingCurves.figure(Map.of("vae", only)),
-                "nothing logged twice: no figure rather than an empty one");
     }
 
     @Test
