@@ -80,7 +80,8 @@ class CompareTest {
 
         String tex = Files.readString(out.resolve("summary.tex"));
         assertTrue(tex.contains("\\begin{tabular}") && tex.contains("\\toprule") && tex.contains("gmm-diag") && tex.contains("test\\_nll")
-                && tex.contains("\\mathbf{") && tex.contains("^{\\mathrm{e}}") && tex.trim().endsWith("\\end{document}"), tex);
+                && tex.contains("\\dgmbest ") && tex.contains("\\dgmkind{e}") && tex.contains("S[table-format = ")
+                && tex.contains("\\usepackage{siunitx}") && tex.trim().endsWith("\\end{document}"), tex);
         assertEquals(tex.split("\\\\begin\\{table\\}", -1).length - 1, tex.split("\\\\end\\{table\\}", -1).length - 1);
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## How it was made") && report.contains("commit") && report.contains("omp_threads"), report);
