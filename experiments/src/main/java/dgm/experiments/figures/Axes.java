@@ -370,17 +370,41 @@ public final class Axes {
     private record TickSet(double[] at, String[] labels, double[] minor) {
     }
 
-    private TickSet ticks(boolean vertical, double lo, double hi, double length) {
+    private TickSet ticks(Style s, boolean vertical, double lo, double hi, double length) {
         double[] given = vertical ? yTickAt : xTickAt;
         if (given != null) {
             return new TickSet(given, vertical ? yTickLabels : xTickLabels, new double[0]);
         }
         if (vertical ? logY : logX) {
+            // powers of ten when three or more fall inside; else 1-2-5, or 1-5 where those labels would touch
             double[] at = Ticks.log(lo, hi);
+            if (at.length > 0 && Ticks.log(lo, hi, 1).length < 3 && !apart(s, vertical, at, lo, hi, length)) {
+                double[] sparse = Ticks.log(lo, hi, 1, 5);
+                at = apart(s, vertical, sparse, lo, hi, length) || Ticks.log(lo, hi, 1).length < 2 ? sparse : Ticks.log(lo, hi, 1);
+            }
             return new TickSet(at, Ticks.logLabels(at), Ticks.logMinor(lo, hi));
         }
-        double[] at = Ticks.nice(lo, hi, tickTarget(length));
+        int target = tickTarget(length);
+        double[] at = Ticks.nice(lo, hi, target);
+        for (int more = target + 1; at.length < 3 && more <= target + 2; more++) {
+            at = Ticks.nice(lo, hi, more); // two ticks are too few to read a scale from
+        }
         return new TickSet(at, Ticks.labels(at), new double[0]);
+    }
+
+    /** Whether the labels of log ticks {@code at} over an axis {@code length} points long keep 3 points apart. */
+    private static boolean apart(Style s, boolean vertical, double[] at, double lo, double hi, double length) {
+        String[] labels = Ticks.logLabels(at);
+        double span = Math.log10(hi) - Math.log10(lo);
+        for (int i = 1; i < at.length; i++) {
+            double gap = (Math.log10(at[i]) - Math.log10(at[i - 1])) / span * length;
+            double need = vertical ? s.tickSize() + 1
+                    : (s.textWidth(labels[i - 1], s.tickSize(), false) + s.textWidth(labels[i], s.tickSize(), false)) / 2 + 3;
+            if (gap < need) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Margins [left, right, top, bottom] in points around a plot area of the given width. */
@@ -390,7 +414,7 @@ public final class Axes {
         if (axesShown) {
             double[] r = ranges();
             double widest = 0;
-            for (String l : ticks(true, r[2], r[3], plotWidth * aspect).labels()) {
+            for (String l : ticks(s, true, r[2], r[3], plotWidth * aspect).labels()) {
                 widest = Math.max(widest, s.textWidth(l, s.tickSize(), false));
             }
             left = TICK + PAD + widest + 2 + (yLabel.isEmpty() ? 0 : s.labelSize() + 3);
@@ -431,7 +455,7 @@ public final class Axes {
         double lw = s.lineWidth() * 0.75;
         c.strokeRect(t.px(), t.py(), t.pw(), t.ph(), INK, lw);
         double bottom = t.py() + t.ph();
-        TickSet xs = ticks(false, t.x0(), t.x1(), t.pw());
+        TickSet xs = ticks(s, false, t.x0(), t.x1(), t.pw());
         double[] xt = xs.at();
         String[] xl = xs.labels();
         for (int i = 0; i < xt.length; i++) {
@@ -443,7 +467,7 @@ public final class Axes {
             double x = t.x(m);
             c.polyline(new double[] {x, x}, new double[] {bottom, bottom + TICK * 0.6}, 2, INK, lw * 0.7, false);
         }
-        TickSet ys = ticks(true, t.y0(), t.y1(), t.ph());
+        TickSet ys = ticks(s, true, t.y0(), t.y1(), t.ph());
         double[] yt = ys.at();
         String[] yl = ys.labels();
         double widest = 0;

@@ -66,24 +66,25 @@ final class Ticks {
      * where fewer than three of them fall inside, also 2 and 5 times each power.
      */
     static double[] log(double lo, double hi) {
+        double[] decades = log(lo, hi, 1);
+        return decades.length >= 3 ? decades : log(lo, hi, 1, 2, 5);
+    }
+
+    /** The positions {@code m × 10^k} inside [lo, hi] for the given multiples m (1 … 9), ascending. */
+    static double[] log(double lo, double hi, int... multiples) {
         if (!(lo > 0) || !(hi > lo) || !Double.isFinite(hi)) {
             return new double[0];
         }
-        List<Double> decades = new ArrayList<>();
-        List<Double> all = new ArrayList<>();
+        List<Double> out = new ArrayList<>();
         for (int k = (int) Math.floor(Math.log10(lo)) - 1; k <= (int) Math.ceil(Math.log10(hi)); k++) {
-            for (int m : new int[] {1, 2, 5}) {
+            for (int m : multiples) {
                 double v = m * Math.pow(10, k);
                 if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
-                    all.add(v);
-                    if (m == 1) {
-                        decades.add(v);
-                    }
+                    out.add(v);
                 }
             }
         }
-        List<Double> chosen = decades.size() >= 3 ? decades : all;
-        return chosen.stream().mapToDouble(Double::doubleValue).toArray();
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Unlabelled minor positions on a logarithmic axis: 2 … 9 times each power of ten inside [lo, hi]. */

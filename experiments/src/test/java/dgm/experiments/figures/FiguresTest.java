@@ -199,6 +199,16 @@ class FiguresTest {
     }
 
     @Test
+    void logTickLabelsThinOutWhereTheyWouldTouch() throws Exception {
+        Axes narrow = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
+        Axes wide = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
+        List<String> small = texts(write(Figure.of(Style.column(), 2, List.of(narrow, new Axes())), "narrow").svg());
+        List<String> large = texts(write(Figure.of(Style.wide(), 1, List.of(wide)), "wide").svg());
+        assertTrue(small.contains("0.1") && small.contains("1") && !small.contains("0.02"), "a narrow panel: fewer labels " + small);
+        assertTrue(large.containsAll(List.of("0.02", "0.05", "0.1", "0.2", "0.5", "1")), "a wide one: 1, 2, 5 " + large);
+    }
+
+    @Test
     void logAxesMapDecadesToEqualLengths() {
         Figure f = Figure.of(Style.column(), 1, List.of(new Axes().logX().xRange(1, 1000).yRange(0, 1)));
         Axes.Transform t = f.transforms().get(0);
