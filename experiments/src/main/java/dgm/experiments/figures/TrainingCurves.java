@@ -553,6 +553,7 @@ public final class TrainingCurves {
             }
         }
         List<String> active = new ArrayList<>();
+        boolean barSpread = false;
         if (dims > 0) {
             Axes a = new Axes().aspect(SMALL_ASPECT).title("KL per latent dim. (end)").xLabel("latent dimension")
                     .yLabel(panels.size() % 2 == 0 ? "nats" : "");
@@ -575,6 +576,7 @@ public final class TrainingCurves {
                     top = Math.max(top, Double.isFinite(hi[j]) ? hi[j] : 0);
                 }
                 a.bars(at, mean, spread ? lo : null, spread ? hi : null, width * 0.9, colour.getOrDefault(r.model(), ColorMap.series(m)));
+                barSpread |= spread;
                 double[] au = finite(r.last("active_units"));
                 if (au.length > 0) {
                     long min = Math.round(Arrays.stream(au).min().orElse(0));
@@ -612,7 +614,8 @@ public final class TrainingCurves {
                 + (cuts.isEmpty() ? "" : " The y axes cover the curves after the first tenth of the x axis: " + String.join("; ", cuts)
                         + ", and the first evaluations beyond run off the panel.")
                 + (dims > 0 ? " Bars: the KL of each latent dimension (kl_dim_j) on the validation split at the end of training, "
-                        + "the mean over the seeds, whiskers min–max" + (active.isEmpty() ? "" : "; active units (A_u > 0.01): "
+                        + (barSpread ? "the mean over the seeds, whiskers min–max" : seedText(shown, "train_kl"))
+                        + (active.isEmpty() ? "" : "; active units (A_u > 0.01): "
                         + String.join(", ", active)) + "." : "");
         return Optional.of(new Captioned(f, caption));
     }
@@ -697,7 +700,8 @@ public final class TrainingCurves {
         }
         List<Legend.Entry> entries = new ArrayList<>();
         for (ModelRuns r : shown) {
-            entries.add(new Legend.Entry(r.model(), colour.get(r.model()), Legend.Swatch.LINE_BAND));
+            boolean band = bounds.stream().anyMatch(Curve::hasBand);
+            entries.add(new Legend.Entry(r.model(), colour.get(r.model()), band ? Legend.Swatch.LINE_BAND : Legend.Swatch.LINE));
         }
         if (critic) {
             entries.add(new Legend.Entry("V on data", GREY, Legend.Swatch.LINE));
@@ -705,13 +709,15 @@ public final class TrainingCurves {
         }
         Figure f = Figure.of(Style.column(), 2, panels).legend(new Legend(entries, Legend.Position.BELOW));
         String seeds = seedText(shown, "bound_hat");
+        boolean several = shown.stream().anyMatch(r -> curve(r.histories(), "bound_hat", null, false).maxSeeds() >= 2);
         String caption = "f-GANs on " + dataset + " (" + modelList(shown) + "), against " + axisText(xa, "gradient steps")
-                + ", lines the mean over " + seeds + ". Left: the held-out bound F\u0302 = mean g_f(V(x)) − mean f*(g_f(V(G(z)))) "
+                + (several ? ", lines the mean over " + seeds : "; " + seeds) + ". Left: the held-out bound F\u0302 = mean g_f(V(x)) − mean f*(g_f(V(G(z)))) "
                 + "(bound_hat) on validation rows and as many fresh samples, each model's own f-divergence, in nats; for any "
                 + "critic F ≤ D_f(P ‖ Q), so F\u0302 estimates a lower bound on the divergence, tight only for an optimal critic; "
-                + (se ? "shaded: the envelope over the seeds of F\u0302 ± its standard error (bound_se)." : "shaded: the min–max over the seeds.")
+                + (se ? "shaded: " + (several ? "the envelope over the seeds of " : "") + "F\u0302 ± its standard error (bound_se)."
+                        : several ? "shaded: the min–max over the seeds." : "")
                 + (critic ? " Right: the critic's mean raw output V on the same validation rows (solid, critic_real) and on the "
-                        + "generated rows (dashed, critic_fake); shaded: the min–max over the seeds." : "");
+                        + "generated rows (dashed, critic_fake)" + (several ? "; shaded: the min–max over the seeds." : ".") : "");
         return Optional.of(new Captioned(f, caption));
     }
 
@@ -745,10 +751,11 @@ public final class TrainingCurves {
             }
             panels.add(a);
             boolean band = curves.stream().anyMatch(Curve::hasBand);
-            curveText = "Top: the validation NLL (val_nll, nats per example; dashed: a bound) against "
-                    + axisText(xa, "the seconds since training started") + " (at each logged step the mean over "
-                    + seedText(shown, HELD_OUT) + " of its seconds and of its value" + (band ? "; shaded: the min–max of the value" : "")
-                    + "). " + (cutText(ya, "nats").strip() + " ").stripLeading();
+            String seeds = seedText(shown, HELD_OUT);
+            curveText = "Top: the validation NLL (val_nll, nats per example; dashed: a bound) against the seconds since training "
+                    + "started (" + (xa.log() ? "logarithmic axis; " : "")
+                    + (band ? "at each logged step the mean over " + seeds + " of its seconds and of its value; shaded: the "
+                            + "min–max of the value" : seeds) + "). " + (cutText(ya, "nats").strip() + " ").stripLeading();
         }
         List<String> names = new ArrayList<>();
         List<double[]> secs = new ArrayList<>();
@@ -813,8 +820,8 @@ public final class TrainingCurves {
             }
             panels.add(b);
             barText = (panels.size() > 1 ? "Bottom" : "Bars") + ": each model's training time (train_seconds: the whole fit, for a "
-                    + "baseline its closed form, EM or bandwidth search), the mean over " + timedSeeds(runs)
-                    + (spread ? ", whiskers min–max" : "") + (log ? ", on a logarithmic axis" : "") + ". "
+                    + "baseline its closed form, EM or bandwidth search), " + (spread ? "the mean over " + timedSeeds(runs) + ", whiskers "
+                    + "min–max" : timedSeeds(runs)) + (log ? ", on a logarithmic axis" : "") + ". "
                     + (resumed.isEmpty() ? "" : "Resumed from a checkpoint (" + String.join(", ", resumed) + "): the seconds of "
                     + "the last history row, which count the training before the resume too (train_seconds counts only the part "
                     + "after it). ");
