@@ -31,10 +31,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of a comparison, from the saved models of its first seed (figures/NAME.png and .svg):
- * per toy the true density beside each model's samples, the density maps of every model with a
+ * The figures of a comparison (figures/NAME.png, .svg and .pdf). From the saved models of its first
+ * seed: per toy the true density beside each model's samples, the density maps of every model with a
  * density (exact, or a bound for a VAE, said in the panel title), the seed's picture of every 2-D flow
- * (the latent grid carried layer by layer into data space, coloured by log|det J|) and training curves.
+ * (the latent grid carried layer by layer into data space, coloured by log|det J|). From the
+ * histories of every seed ({@link TrainingCurves}): per dataset the held-out curves of the
+ * gradient-trained models, each family's diagnostics, the wall-clock figure and, when the config
+ * asks for it ({@code figures.baseline_traces}), the baselines' fitting traces.
  * On every dataset of square images (dequantised with L levels, d = side², e.g. the digits and
  * Fashion-MNIST): the test images, per model an 8 × 8 grid of samples from one fixed noise, samples
  * beside their nearest training images, and for a VAE its decoded means, reconstructions and latent
@@ -64,18 +67,11 @@ final class ComparisonFigures {
         long seed = c.seeds().get(0);
         for (String dataset : c.datasets()) {
             Map<String, GenerativeModel> models = new LinkedHashMap<>();
-            Map<String, List<HistoryPoint>> histories = new LinkedHashMap<>();
             for (String m : c.models()) {
                 Path rd = dir.resolve("runs").resolve(dataset).resolve(m).resolve("seed-" + seed);
                 try {
                     if (Files.isRegularFile(rd.resolve("model.bin"))) {
                         models.put(m, registry.restore(ModelIO.read(rd.resolve("model.bin"))));
-                    }
-                    if (Files.isRegularFile(rd.resolve("run.json"))) {
-                        List<HistoryPoint> h = TrainingCurves.fromRunJson(rd.resolve("run.json"));
-                        if (h.size() > 1) {
-                            histories.put(m, h);
-                        }
                     }
                 } catch (RuntimeException e) {
                     log.println("figures: skipped " + m + " on " + dataset + ": " + e.getMessage());
@@ -87,12 +83,59 @@ final class ComparisonFigures {
             } else if (!models.isEmpty()) {
                 imageFigures(c, dataset, seed, models, log, out, figs);
             }
-            if (!histories.isEmpty()) {
-                attempt(log, out, figs, dataset + "-training", "Training curves on " + dataset + " (seed " + seed
-                        + "), over steps and over wall-clock seconds.", () -> TrainingCurves.figure(histories));
-            }
+            trainingFigures(c, dir, dataset, registry, log, out, figs);
         }
         return out;
+    }
+
+    /** Every seed's history of every model on {@code dataset}, as the training figures take them. */
+    static List<TrainingCurves.ModelRuns> histories(ExperimentConfig c, Path dir, String dataset, ModelRegistry registry,
+                                                    PrintStream log) {
+        List<TrainingCurves.ModelRuns> runs = new ArrayList<>();
+        for (String m : c.models()) {
+            List<Long> seeds = new ArrayList<>();
+            List<List<HistoryPoint>> histories = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
+            List<Boolean> resumed = new ArrayList<>();
+            for (long s : c.seeds()) {
+                Path json = dir.resolve("runs").resolve(dataset).resolve(m).resolve("seed-" + s).resolve("run.json");
+                if (!Files.isRegularFile(json)) {
+                    continue;
+                }
+                try {
+                    TrainingCurves.Record r = TrainingCurves.readRun(json);
+                    seeds.add(s);
+                    histories.add(r.history());
+                    seconds.add(r.trainSeconds());
+                    resumed.add(r.resumed());
+                } catch (RuntimeException e) {
+                    log.println("figures: no history of " + m + " on " + dataset + " (seed " + s + "): " + e.getMessage());
+                }
+            }
+            if (!seeds.isEmpty()) {
+                var spec = registry.spec(m);
+                runs.add(new TrainingCurves.ModelRuns(m, registry.family(m), dgm.core.train.Budget.appliesTo(spec),
+                        spec.capability() == dgm.core.model.Capability.LOWER_BOUND, seeds, histories, seconds, resumed));
+            }
+        }
+        return runs;
+    }
+
+    /** The training figures of one dataset: held-out curves, each family's diagnostics, wall-clock, the baselines' traces if asked. */
+    private static void trainingFigures(ExperimentConfig c, Path dir, String dataset, ModelRegistry registry, PrintStream log,
+                                        List<Written> out, Path figs) {
+        List<TrainingCurves.ModelRuns> runs = histories(c, dir, dataset, registry, log);
+        if (runs.isEmpty()) {
+            return;
+        }
+        captioned(log, out, figs, dataset + "-training", () -> TrainingCurves.heldOut(dataset, runs));
+        captioned(log, out, figs, dataset + "-training-flow", () -> TrainingCurves.flows(dataset, runs));
+        captioned(log, out, figs, dataset + "-training-vae", () -> TrainingCurves.vaes(dataset, runs));
+        captioned(log, out, figs, dataset + "-training-fgan", () -> TrainingCurves.fgans(dataset, runs));
+        captioned(log, out, figs, dataset + "-walltime", () -> TrainingCurves.wallTime(dataset, runs));
+        if (c.baselineTraces()) {
+            captioned(log, out, figs, dataset + "-training-baselines", () -> TrainingCurves.baselineTraces(dataset, runs));
+        }
     }
 
     /** Per toy: the true density beside samples, the density maps, and each 2-D flow's picture. */
@@ -282,6 +325,19 @@ final class ComparisonFigures {
 
     private interface FigureMaker {
         dgm.experiments.figures.Figure make();
+    }
+
+    /** Draws a figure that brings its own caption, if there is one to draw. */
+    private static void captioned(PrintStream log, List<Written> out, Path dir, String stem,
+                                  java.util.function.Supplier<java.util.Optional<TrainingCurves.Captioned>> maker) {
+        try {
+            maker.get().ifPresent(f -> {
+                FigureFiles.write(f.figure(), dir, stem);
+                out.add(new Written(stem, f.caption()));
+            });
+        } catch (RuntimeException e) {
+            log.println("figures: could not draw " + stem + ": " + e);
+        }
     }
 
     private static void attempt(PrintStream log, List<Written> out, Path dir, String stem, String caption, FigureMaker maker) {

@@ -24,12 +24,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  * evaluation options. Built-in presets are YAML resources ({@code presets/NAME.yaml}); a user's own
  * experiment is a YAML file of the same shape ({@code --config FILE}); {@code --set path=value}
  * overrides any field. Unknown fields and ill-typed values are refused naming the field and what is
- * allowed; ids are checked against the registries before any training.
+ * allowed; ids are checked against the registries before any training. {@code figures} holds options of
+ * the report's figures ({@link #FIGURE_OPTIONS}); they change no result.
  */
 record ExperimentConfig(String name, String description, List<String> datasets, List<String> models, List<Long> seeds,
                         Map<String, Map<String, String>> modelParams, Map<String, Map<String, String>> dataParams,
                         Map<String, String> evalParams, Map<String, String> budget,
-                        Map<String, Map<String, String>> budgetPerDataset, EnergyFits energyFits) {
+                        Map<String, Map<String, String>> budgetPerDataset, EnergyFits energyFits, Map<String, String> figures) {
+
+    /**
+     * The options under {@code figures}: {@code baseline_traces} (true or false, default false) also
+     * draws the baselines' fitting traces (EM, the KDE's bandwidth search), per dataset.
+     */
+    static final List<String> FIGURE_OPTIONS = List.of("baseline_traces");
+
+    /** Whether the report draws the baselines' fitting traces ({@code figures.baseline_traces}). */
+    boolean baselineTraces() {
+        return Boolean.parseBoolean(figures.getOrDefault("baseline_traces", "false"));
+    }
 
     /**
      * Optional variational fits of the energies U1–U4 by reverse KL (the experiment of flow/README.md), run
@@ -55,7 +67,7 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
     static final List<String> PRESETS = List.of("default", "smoke", "paper", "images", "images-smoke");
     static final List<String> FIELDS = List.of("name", "description", "seeds", "datasets", "models", "model_params",
             "data_params", "eval", "budget",
-            "budget_per_dataset", "energy_fits");
+            "budget_per_dataset", "energy_fits", "figures");
 
     static ExperimentConfig preset(String name) {
         if (!PRESETS.contains(name)) {
@@ -128,9 +140,19 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         } catch (InputException e) {
             throw new InputException(source + ": " + e.getMessage());
         }
+        Map<String, String> figures = flat(source, m.get("figures"), "figures");
+        for (var e : figures.entrySet()) {
+            if (!FIGURE_OPTIONS.contains(e.getKey())) {
+                throw new InputException(source + ": unknown field 'figures." + e.getKey() + "'; allowed: "
+                        + String.join(", ", FIGURE_OPTIONS));
+            }
+            if (!e.getValue().equals("true") && !e.getValue().equals("false")) {
+                throw new InputException(source + ": 'figures." + e.getKey() + "' must be true or false, got " + e.getValue());
+            }
+        }
         return new ExperimentConfig(name, description, datasets, models, seeds,
                 nested(source, m, "model_params"), nested(source, m, "data_params"),
-                flat(source, m.get("eval"), "eval"), budget, perDataset, energyFits(source, m.get("energy_fits"), seeds));
+                flat(source, m.get("eval"), "eval"), budget, perDataset, energyFits(source, m.get("energy_fits"), seeds), figures);
     }
 
     private static EnergyFits energyFits(String source, Object v, List<Long> gridSeeds) {
@@ -326,6 +348,9 @@ record ExperimentConfig(String name, String description, List<String> datasets, 
         }
         if (energyFits != null) {
             m.put("energy_fits", energyFits.toMap());
+        }
+        if (!figures.isEmpty()) {
+            m.put("figures", new TreeMap<>(figures));
         }
         return m;
     }

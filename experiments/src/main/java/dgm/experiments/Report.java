@@ -32,7 +32,7 @@ final class Report {
         sb.append("- Started ").append(record.get("started")).append(", finished ").append(record.get("finished"))
                 .append(String.format(" (%.0f s).%n", ((Number) record.get("seconds")).doubleValue()));
         sb.append("- Each run's record (seeds, data hash, history, every metric with kind, unit and split) is `runs/DATASET/MODEL/seed-S/run.json`; ")
-                .append("all numbers are in `results.csv`, the aggregates in `summary.csv` and, as LaTeX tables (booktabs), in `summary.tex`.\n");
+                .append("all numbers are in `results.csv`, the aggregates in `summary.csv` and, as LaTeX tables (booktabs, siunitx), in `summary.tex`; docs/figures.md says how the figures and tables are drawn.\n");
         if (summary.contains(ReportTables.REFERENCE_LABEL)) {
             sb.append("- The feature-space tables use each labelled dataset's reference classifier (its identity is in every run's ")
                     .append("`run.json`, `reference_classifier`); their real-image lines, the validation split in place of samples, ")

@@ -80,11 +80,14 @@ class CompareTest {
 
         String tex = Files.readString(out.resolve("summary.tex"));
         assertTrue(tex.contains("\\begin{tabular}") && tex.contains("\\toprule") && tex.contains("gmm-diag") && tex.contains("test\\_nll")
-                && tex.contains("\\mathbf{") && tex.contains("^{\\mathrm{e}}") && tex.trim().endsWith("\\end{document}"), tex);
+                && tex.contains("\\dgmbest ") && tex.contains("\\dgmkind{e}") && tex.contains("S[table-format = ")
+                && tex.contains("\\usepackage{siunitx}") && tex.trim().endsWith("\\end{document}"), tex);
         assertEquals(tex.split("\\\\begin\\{table\\}", -1).length - 1, tex.split("\\\\end\\{table\\}", -1).length - 1);
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## How it was made") && report.contains("commit") && report.contains("omp_threads"), report);
-        for (String fig : List.of("moons-samples", "moons-densities", "digits-samples-gaussian", "moons-training")) {
+        // only baselines in the smoke grid: no held-out curves (no gradient steps), their training seconds as bars
+        assertTrue(!Files.exists(out.resolve("figures/moons-training.png")) && !report.contains("figures/moons-training.png"));
+        for (String fig : List.of("moons-samples", "moons-densities", "digits-samples-gaussian", "moons-walltime")) {
             assertTrue(report.contains("figures/" + fig + ".png"), fig);
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("figures").resolve(fig + ".png").toFile());
             assertTrue(img != null && img.getWidth() > 100, fig);

@@ -39,6 +39,24 @@ class ExperimentConfigTest {
     }
 
     @Test
+    void figureOptionsAreOptionalCheckedAndRoundTrip() {
+        ExperimentConfig plain = ExperimentConfig.parse("t", GOOD, Map.of());
+        assertTrue(!plain.baselineTraces(), "the baselines' traces are drawn only when asked for");
+        assertTrue(!plain.toMap().containsKey("figures"), "no figure options: the canonical form is as before");
+        ExperimentConfig traces = ExperimentConfig.parse("t", GOOD + "figures: {baseline_traces: true}\n", Map.of());
+        assertTrue(traces.baselineTraces());
+        assertEquals(traces, ExperimentConfig.parse("again", traces.toYaml(), Map.of()));
+        assertTrue(ExperimentConfig.parse("t", GOOD, Map.of("figures.baseline_traces", "true")).baselineTraces(), "--set");
+        InputException unknown = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD + "figures: {curves: all}\n", Map.of()));
+        assertTrue(unknown.getMessage().contains("'figures.curves'") && unknown.getMessage().contains("baseline_traces"),
+                unknown.getMessage());
+        InputException notBoolean = assertThrows(InputException.class,
+                () -> ExperimentConfig.parse("f", GOOD + "figures: {baseline_traces: 3}\n", Map.of()));
+        assertTrue(notBoolean.getMessage().contains("true or false"), notBoolean.getMessage());
+    }
+
+    @Test
     void presetsParseAndValidateAgainstRegistries() {
         for (String p : ExperimentConfig.PRESETS) {
             ExperimentConfig c = ExperimentConfig.preset(p);

@@ -95,9 +95,56 @@ class ReportTablesTest {
         assertEquals("1600000 ± 1900000", ReportTables.meanSd(1.605e6, 1.876e6, 3, " ± "));
         assertEquals("0.592 ± 0.086", ReportTables.meanSd(0.5915, 0.0859, 3, " ± "));
         assertEquals("0.10 ± 0.10", ReportTables.meanSd(0.1, 0.0996, 3, " ± "), "0.0996 rounds up to the next decade");
+        assertEquals("11.60 ± 0.50", ReportTables.meanSd(11.6, 0.5, 3, " ± "), "two significant digits of an sd of exactly 0.5");
         assertEquals("5", ReportTables.meanSd(5, 0, 3, " ± "), "a parameter count that cannot vary: no ±, an integer");
         assertEquals("12", ReportTables.meanSd(12, Double.NaN, 1, " ± "), "one seed: no ±");
         assertEquals("3.6800", ReportTables.meanSd(3.68, Double.NaN, 1, " ± "));
         assertEquals("-7.1 \\pm 1.4", ReportTables.meanSd(-7.1461, 1.3864, 3, " \\pm "), "LaTeX's ±");
+    }
+
+    @Test
+    void latexColumnsAreSiunitxSColumnsAlignedOnTheDecimalPoint() {
+        List<ResultRow> rows = new ArrayList<>();
+        double[][] nll = {{2.4037, 2.41, 2.3963}, {3.01, 3.05, 3.00}};
+        String[] models = {"nsf", "vae"};
+        for (int m = 0; m < 2; m++) {
+            for (int s = 0; s < 3; s++) {
+                rows.add(new ResultRow("moons", models[m], s, "test_nll", nll[m][s], Double.NaN, m == 0 ? Kind.EXACT : Kind.BOUND));
+                rows.add(new ResultRow("moons", models[m], s, "parameters", 35376, Double.NaN, Kind.EXACT));
+                rows.add(new ResultRow("moons", models[m], s, "train_seconds", 11.1 + 0.5 * s + 100 * m, Double.NaN, Kind.MEASURED));
+            }
+        }
+        rows.add(new ResultRow("moons", "vae", 0, "elbo_nll", 3.0828, Double.NaN, Kind.BOUND));
+        rows.add(new ResultRow("moons", "vae", 1, "elbo_nll", Double.NaN, Double.NaN, Kind.BOUND));
+        String tex = ReportTables.latex(rows, Map.of("moons/vae", "diverged"), "Comparison t.");
+        assertTrue(tex.contains("\\usepackage{booktabs}\n\\usepackage{siunitx}\n"), "the preamble loads what the tables use");
+        assertTrue(tex.contains("\\protected\\def\\dgmbest{\\bfseries}") && tex.contains("\\protected\\def\\dgmkind#1")
+                && tex.contains("uncertainty-mode = separate"), tex);
+        // test_nll: 2.4033 ± 0.0069 and 3.020 ± 0.026; elbo_nll: NaN (text); train_seconds 11.60 ± 0.50, 111.60 ± 0.50; parameters 35376
+        assertTrue(tex.contains("\\begin{tabular}{l S[table-format = 1.4(2)\\dgmkind{m}] S[table-format = 1\\dgmkind{m}] "
+                + "S[table-format = 3.2(2)\\dgmkind{m}] S[table-format = 5\\dgmkind{m}]}"), tex);
+        assertTrue(tex.contains("nsf & \\dgmbest 2.4033(69)\\dgmkind{e} & {--} & \\dgmbest 11.60(50)\\dgmkind{m} & 35376\\dgmkind{e} \\\\"), tex);
+        assertTrue(tex.contains("vae (diverged) & 3.020(26)\\dgmkind{b} & {NaN\\dgmkind{b}} & 111.60(50)\\dgmkind{m}"), tex);
+        assertTrue(tex.contains("& {test\\_nll [nats/example]} &"), "headers braced: text in an S column");
+        String body = tex.substring(tex.indexOf("\\midrule"), tex.indexOf("\\bottomrule"));
+        assertTrue(!body.contains("\\pm") && !body.contains("$") && !body.contains("\\mathbf"), "no math mode left in the cells: " + body);
+    }
+
+    @Test
+    void siunitxNumbersInTheCompactUncertaintyForm() {
+        assertEquals("30.89(56)", ReportTables.siNumber(30.89, 0.5599, 3).input());
+        assertEquals("511000(24000)", ReportTables.siNumber(511018.7956, 23917.6910, 3).input());
+        assertEquals("-7.1(14)", ReportTables.siNumber(-7.1461, 1.3864, 3).input());
+        assertEquals("0.10(10)", ReportTables.siNumber(0.1, 0.0996, 3).input());
+        assertEquals("12.0(10)", ReportTables.siNumber(12, 1.0, 3).input(), "an sd of exactly 1 keeps two digits: 12.0 ± 1.0");
+        assertEquals("5", ReportTables.siNumber(5, 0, 3).input(), "no ±: an integer");
+        assertEquals("1.652e6", ReportTables.siNumber(1.652e6 + 0.3, Double.NaN, 1).input());
+        assertEquals("1.234(500)e-12", ReportTables.siNumber(1.234e-12, 5.0e-13, 3).input());
+        assertNull(ReportTables.siNumber(Double.NaN, Double.NaN, 1), "not a number: a text cell");
+        ReportTables.SiNumber n = ReportTables.siNumber(-0.00012289, 0.0001522, 3);
+        assertEquals("-0.00012(15)", n.input());
+        assertEquals("-1.5(2)\\dgmkind{m}", ReportTables.tableFormat(List.of(n, ReportTables.siNumber(3.1, Double.NaN, 1))));
+        assertEquals("1.3e-1\\dgmkind{m}", ReportTables.tableFormat(List.of(ReportTables.siNumber(1.234e-5, Double.NaN, 1),
+                ReportTables.siNumber(1.652e6 + 0.3, Double.NaN, 1))));
     }
 }

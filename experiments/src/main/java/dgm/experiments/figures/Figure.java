@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A figure: panels ({@link Axes}) on a grid of {@code cols} columns, all plot areas of one width, each
- * row as tall as its tallest panel's aspect asks, and an optional title above. The width is fixed by
+ * row as tall as its tallest panel's aspect asks, an optional title above and an optional
+ * {@link Legend} outside the plot areas (right of or below the panels). The width is fixed by
  * the {@link Style}; the height follows from the panels. The same figure is rendered to PNG
  * ({@link #toImage()}), PDF ({@link #toPdf()}: the PNG's Java2D drawing recorded as vectors by
  * VectorGraphics2D) and SVG ({@link #toSvg()}) by drawing it onto the {@link Canvas} back-ends.
@@ -17,9 +18,10 @@ public final class Figure {
     private final List<Axes> panels;
     private final String title;
     private final Axes.ColorBar colorBar;
+    private final Legend legend;
     private Layout layout;
 
-    private Figure(Style style, int cols, List<Axes> panels, String title, Axes.ColorBar colorBar) {
+    private Figure(Style style, int cols, List<Axes> panels, String title, Axes.ColorBar colorBar, Legend legend) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one panel");
         }
@@ -28,11 +30,12 @@ public final class Figure {
         this.panels = List.copyOf(panels);
         this.title = title == null ? "" : title;
         this.colorBar = colorBar;
+        this.legend = legend;
     }
 
     /** Panels laid out left to right, top to bottom, {@code cols} per row. */
     public static Figure of(Style style, int cols, List<Axes> panels) {
-        return new Figure(style, cols, panels, "", null);
+        return new Figure(style, cols, panels, "", null, null);
     }
 
     /** All panels in one row. */
@@ -42,7 +45,7 @@ public final class Figure {
 
     /** The same figure with a title above the panels. */
     public Figure title(String t) {
-        return new Figure(style, cols, panels, t, colorBar);
+        return new Figure(style, cols, panels, t, colorBar, legend);
     }
 
     /**
@@ -50,7 +53,19 @@ public final class Figure {
      * one shared colour scale.
      */
     public Figure colorBar(ColorMap map, double vmin, double vmax, String label) {
-        return new Figure(style, cols, panels, title, new Axes.ColorBar(map, vmin, vmax, label));
+        return new Figure(style, cols, panels, title, new Axes.ColorBar(map, vmin, vmax, label), legend);
+    }
+
+    /** The same figure with a legend outside the plot areas, to the right of the panels or below them. */
+    public Figure legend(Legend l) {
+        if (l != null && colorBar != null && l.position() == Legend.Position.RIGHT) {
+            throw new IllegalArgumentException("a colour bar and a legend cannot both sit at the right");
+        }
+        return new Figure(style, cols, panels, title, colorBar, l);
+    }
+
+    public Legend legend() {
+        return legend;
     }
 
     public Style style() {
@@ -121,9 +136,13 @@ public final class Figure {
             }
             colorBar.draw(c, style, l.barLeft, top, bottom - top);
         }
+        if (legend != null) {
+            legend.draw(c, style, l.legendLeft, l.legendTop, l.legendColumns);
+        }
     }
 
-    private record Layout(double plotWidth, double[] px, double[] py, double height, double barLeft) {
+    private record Layout(double plotWidth, double[] px, double[] py, double height, double barLeft,
+                          double legendLeft, double legendTop, int legendColumns) {
     }
 
     private Layout layout() {
@@ -144,7 +163,8 @@ public final class Figure {
             top[i / cols] = Math.max(top[i / cols], m[2]);
             bottom[i / cols] = Math.max(bottom[i / cols], m[3]);
         }
-        double used = 4 + (colorBar == null ? 0 : colorBar.width(style) + 2);
+        boolean legendRight = legend != null && legend.position() == Legend.Position.RIGHT;
+        double used = 4 + (colorBar == null ? 0 : colorBar.width(style) + 2) + (legendRight ? legend.width(style) : 0);
         for (int k = 0; k < cols; k++) {
             used += left[k] + right[k];
         }
@@ -165,7 +185,25 @@ public final class Figure {
             py[r] = y + top[r];
             y += top[r] + tallest + bottom[r];
         }
-        layout = new Layout(plotWidth, px, py, y + 2, px[cols - 1] + plotWidth + right[cols - 1] - 5);
+        double panelsRight = px[cols - 1] + plotWidth + right[cols - 1];
+        double legendLeft = 0;
+        double legendTop = 0;
+        int legendColumns = 1;
+        double height = y + 2;
+        if (legendRight) {
+            legendLeft = panelsRight - 5 + 6;
+            legendTop = py[0];
+            height = Math.max(height, legendTop + legend.height(style, 1) + 2);
+        } else if (legend != null) {
+            double spanLeft = px[0] - left[0] + 2;
+            double span = panelsRight - spanLeft;
+            legendColumns = legend.columns(style, span);
+            double width = legendColumns * (legend.entryWidth(style) + 8) - 8;
+            legendLeft = Math.max(2, px[0] + (px[cols - 1] + plotWidth - px[0] - width) / 2);
+            legendTop = y + 1;
+            height = legendTop + legend.height(style, legendColumns) + 2;
+        }
+        layout = new Layout(plotWidth, px, py, height, panelsRight - 5, legendLeft, legendTop, legendColumns);
         return layout;
     }
 

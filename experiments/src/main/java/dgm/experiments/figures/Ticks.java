@@ -61,6 +61,68 @@ final class Ticks {
         return out;
     }
 
+    /**
+     * Labelled positions on a logarithmic axis over [lo, hi] (lo &gt; 0): the powers of ten inside, and
+     * where fewer than three of them fall inside, also 2 and 5 times each power.
+     */
+    static double[] log(double lo, double hi) {
+        double[] decades = log(lo, hi, 1);
+        return decades.length >= 3 ? decades : log(lo, hi, 1, 2, 5);
+    }
+
+    /** The positions {@code m × 10^k} inside [lo, hi] for the given multiples m (1 … 9), ascending. */
+    static double[] log(double lo, double hi, int... multiples) {
+        if (!(lo > 0) || !(hi > lo) || !Double.isFinite(hi)) {
+            return new double[0];
+        }
+        List<Double> out = new ArrayList<>();
+        for (int k = (int) Math.floor(Math.log10(lo)) - 1; k <= (int) Math.ceil(Math.log10(hi)); k++) {
+            for (int m : multiples) {
+                double v = m * Math.pow(10, k);
+                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+                    out.add(v);
+                }
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Unlabelled minor positions on a logarithmic axis: 2 … 9 times each power of ten inside [lo, hi]. */
+    static double[] logMinor(double lo, double hi) {
+        if (!(lo > 0) || !(hi > lo) || !Double.isFinite(hi)) {
+            return new double[0];
+        }
+        List<Double> out = new ArrayList<>();
+        for (int k = (int) Math.floor(Math.log10(lo)) - 1; k <= (int) Math.ceil(Math.log10(hi)); k++) {
+            for (int m = 2; m <= 9; m++) {
+                double v = m * Math.pow(10, k);
+                if (v >= lo && v <= hi) {
+                    out.add(v);
+                }
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Labels for logarithmic ticks: 0.01, 0.5, 20, 500, 1k, 20k, 1M; each as few digits as it needs. */
+    static String[] logLabels(double[] ticks) {
+        String[] out = new String[ticks.length];
+        for (int i = 0; i < ticks.length; i++) {
+            double v = ticks[i];
+            String suffix = "";
+            if (v >= 1e6 - 1e-6) {
+                v /= 1e6;
+                suffix = "M";
+            } else if (v >= 1000 - 1e-9) {
+                v /= 1000;
+                suffix = "k";
+            }
+            java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+            out[i] = (b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString()) + suffix;
+        }
+        return out;
+    }
+
     private static boolean isMultiple(double[] ticks, double m) {
         for (double t : ticks) {
             if (Math.abs(t / m - Math.rint(t / m)) > 1e-9) {

@@ -66,7 +66,10 @@ class FigureGallerySlowTest {
                 DensitySurface.of(flow, 1, rng).orElseThrow(),
                 new DensitySurface("random flow", dgm.core.metrics.Kind.EXACT,
                         DensitySurface.of(FlowWarpTest.randomRealNvp(4, 11), 1, rng).orElseThrow().field()))), out, "moons-densities");
-        FigureFiles.write(TrainingCurves.figure(Map.of("realnvp", fit.history())), out, "curves");
+        var runs = List.of(new TrainingCurves.ModelRuns("realnvp", "flow", true, false, List.of(1L), List.of(fit.history()),
+                List.of(Double.NaN)));
+        FigureFiles.write(TrainingCurves.heldOut("moons", runs).orElseThrow().figure(), out, "curves");
+        FigureFiles.write(TrainingCurves.flows("moons", runs).orElseThrow().figure(), out, "curves-flow");
 
         var radialSpec = new FlowFamily().models().stream().filter(s -> s.id().equals("radial")).findFirst().orElseThrow();
         var cfg = Params.resolve("radial", radialSpec.params(), Map.of("layers", "16", "standardize", "false")).asMap();

@@ -6,20 +6,16 @@ import static dgm.experiments.figures.FigureChecks.hasColour;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.data.ToyDistribution;
 import dgm.core.data.toy.Toys;
 import dgm.core.metrics.Kind;
 import dgm.core.rng.Rng;
-import dgm.core.run.Json;
-import dgm.core.train.HistoryPoint;
 import dgm.flow.variational.Energies;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,68 +94,6 @@ class FiguresTest {
         assertTrue(t.contains("vae (bound)"), t.toString());
         assertTrue(t.contains("density"), "colour bar label");
         assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12));
-    }
-
-    @Test
-    void trainingCurvesOverStepsAndTimeWithALegend() throws Exception {
-        Map<String, List<HistoryPoint>> runs = new LinkedHashMap<>();
-        for (String run : List.of("realnvp", "maf")) {
-            List<HistoryPoint> h = new ArrayList<>();
-            for (int s = 0; s <= 40; s++) {
-                double nll = 2.3 + 2 * Math.exp(-s / 8.0) + (run.equals("maf") ? 0.1 : 0);
-                h.add(new HistoryPoint(s * 250L, s * 0.7, Map.of("train_nll", nll, "val_nll", nll + 0.05,
-                        "bound_hat", 0.4 * (1 - Math.exp(-s / 5.0)))));
-            }
-            runs.put(run, h);
-        }
-        // through the run.json form: what Json writes is what fromRecord reads
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (HistoryPoint p : runs.get("maf")) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("step", p.step());
-            r.put("seconds", p.seconds());
-            r.putAll(p.values());
-            rows.add(r);
-        }
-        rows.get(3).put("val_nll", Double.NaN);
-        Path runJson = dir.resolve("run.json");
-        Json.write(runJson, Map.of("history", rows));
-        List<HistoryPoint> back = TrainingCurves.fromRunJson(runJson);
-        assertEquals(41, back.size());
-        assertEquals(750L, back.get(3).step());
-        assertTrue(Double.isNaN(back.get(3).values().get("val_nll")));
-        runs.put("maf", back);
-
-        List<List<String>> groups = TrainingCurves.defaultGroups(runs.values());
-        assertEquals(java.util.Set.of(List.of("train_nll", "val_nll"), List.of("bound_hat")),
-                java.util.Set.copyOf(groups.stream().map(g -> g.stream().sorted().toList()).toList()));
-        Figure f = TrainingCurves.figure(runs);
-        Written w = write(f, "curves");
-        assertEquals(4, countClass(w.svg(), "panel"));
-        assertEquals(4, countClass(w.svg(), "legend"));
-        List<String> t = texts(w.svg());
-        assertTrue(t.contains("realnvp train_nll") && t.contains("maf val_nll") && t.contains("NLL (nats)")
-                && t.contains("time (s)") && t.contains("step") && t.contains("10k"), t.toString());
-        assertTrue(hasColour(w.png(), 0x0072B2, 20) && hasColour(w.png(), 0xD55E00, 20), "both runs' colours");
-    }
-
-    /** A value logged at a single point (active units, a KL per latent dimension at the end) draws no line panel. */
-    @Test
-    void aValueLoggedOnceDrawsNoPanel() throws Exception {
-        List<HistoryPoint> h = new ArrayList<>();
-        for (int s = 0; s <= 10; s++) {
-            Map<String, Double> v = new LinkedHashMap<>(Map.of("train_nll", 3.0 - 0.1 * s));
-            if (s == 10) {
-                v.put("active_units", 4.0);
-            }
-            h.add(new HistoryPoint(s * 100L, s * 0.5, v));
-        }
-        Written w = write(TrainingCurves.figure(Map.of("vae", h)), "once");
-        assertEquals(2, countClass(w.svg(), "panel"), "train_nll over steps and over time; no active_units panel");
-        assertTrue(!texts(w.svg()).contains("active_units"), texts(w.svg()).toString());
-        List<HistoryPoint> only = List.of(new HistoryPoint(100, 1, Map.of("active_units", 4.0)));
-        assertThrows(IllegalArgumentException.class, () -> TrainingCurves.figure(Map.of("vae", only)),
-                "nothing logged twice: no figure rather than an empty one");
     }
 
     @Test
@@ -251,5 +185,88 @@ class FiguresTest {
         assertEquals("0.05", SvgCanvas.num(0.049999));
         assertEquals("-12.25", SvgCanvas.num(-12.25));
         assertEquals("7", SvgCanvas.num(7.001));
+    }
+
+    @Test
+    void logarithmicTicksArePowersOfTenOrOneTwoFive() {
+        assertArrayEquals(new double[] {10, 100, 1000}, Ticks.log(5, 2000), 1e-9);
+        assertArrayEquals(new String[] {"10", "100", "1k"}, Ticks.logLabels(Ticks.log(5, 2000)));
+        assertArrayEquals(new double[] {500, 1000, 2000, 5000}, Ticks.log(391, 8000), 1e-9, "under three decades: 1, 2, 5");
+        assertArrayEquals(new String[] {"0.01", "0.1", "1", "10", "100"}, Ticks.logLabels(Ticks.log(0.004, 150)));
+        assertArrayEquals(new String[] {"20k", "1M"}, Ticks.logLabels(new double[] {20000, 1e6}));
+        assertEquals(8, Ticks.logMinor(10, 100).length, "2 … 9 × 10");
+        assertEquals(0, Ticks.log(0, 10).length, "no log ticks over a range that reaches 0");
+    }
+
+    @Test
+    void logTickLabelsThinOutWhereTheyWouldTouch() throws Exception {
+        Axes narrow = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
+        Axes wide = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
+        List<String> small = texts(write(Figure.of(Style.column(), 2, List.of(narrow, new Axes())), "narrow").svg());
+        List<String> large = texts(write(Figure.of(Style.wide(), 1, List.of(wide)), "wide").svg());
+        assertTrue(small.contains("0.1") && small.contains("1") && !small.contains("0.02"), "a narrow panel: fewer labels " + small);
+        assertTrue(large.containsAll(List.of("0.02", "0.05", "0.1", "0.2", "0.5", "1")), "a wide one: 1, 2, 5 " + large);
+    }
+
+    @Test
+    void logAxesMapDecadesToEqualLengths() {
+        Figure f = Figure.of(Style.column(), 1, List.of(new Axes().logX().xRange(1, 1000).yRange(0, 1)));
+        Axes.Transform t = f.transforms().get(0);
+        assertTrue(t.logX() && !t.logY());
+        assertEquals(t.x(10) - t.x(1), t.x(1000) - t.x(100), 1e-9);
+        assertEquals(t.px() + t.pw() / 3, t.x(10), 1e-9);
+        assertEquals(42.0, t.dataX(t.x(42)), 1e-9);
+        assertTrue(!Double.isFinite(t.x(0)) && !Double.isFinite(t.x(-1)), "no point for values at or below 0");
+        // auto-ranged from positive data, padded in log space
+        Axes auto = new Axes().logY().line("", new double[] {0, 1}, new double[] {10, 1000}, ColorMap.series(0), false);
+        Axes.Transform u = Figure.of(Style.column(), 1, List.of(auto)).transforms().get(0);
+        assertTrue(u.y0() < 10 && u.y0() > 5 && u.y1() > 1000 && u.y1() < 2000, u.y0() + " … " + u.y1());
+    }
+
+    @Test
+    void bandsBarsAndAnOutsideLegendDrawInEveryFormat() throws Exception {
+        double[] x = {1, 10, 100, 1000};
+        Axes curves = new Axes().logX().xRange(0.8, 1200).xLabel("step")
+                .band(x, new double[] {1, 2, Double.NaN, 3}, new double[] {2, 3, Double.NaN, 4}, Legend.translucent(ColorMap.series(0)))
+                .line("", x, new double[] {1.5, 2.5, 3, 3.5}, ColorMap.series(0), false, 1.0, 1.3);
+        Axes bars = new Axes().yRange(-0.6, 2.6).yTicks(new double[] {2, 1, 0}, new String[] {"gaussian", "realnvp", "vae"})
+                .logX().xRange(0.001, 100)
+                .horizontalBars(new double[] {2, 1, 0}, new double[] {0.01, 12, 4}, new double[] {0.005, 10, 3},
+                        new double[] {0.02, 14, 5}, 0.7, ColorMap.series(2));
+        Axes upright = new Axes().bars(new double[] {0, 1, 2}, new double[] {1, 2, 0.5}, null, null, 0.8, ColorMap.series(1))
+                .xTicks(new double[] {0, 1, 2}, new String[] {"0", "1", "2"});
+        Legend legend = new Legend(List.of(new Legend.Entry("mean ± band", ColorMap.series(0), Legend.Swatch.LINE_BAND),
+                new Legend.Entry("bars", ColorMap.series(2), Legend.Swatch.PATCH),
+                new Legend.Entry("dashed", ColorMap.series(1), Legend.Swatch.DASHED)), Legend.Position.RIGHT);
+        for (Legend l : List.of(legend, new Legend(legend.entries(), Legend.Position.BELOW))) {
+            Figure f = Figure.of(Style.column(), 1, List.of(curves, bars, upright)).legend(l);
+            Written w = write(f, "layers-" + l.position());
+            assertEquals(1, countClass(w.svg(), "legend"));
+            List<String> t = texts(w.svg());
+            assertTrue(t.containsAll(List.of("gaussian", "realnvp", "vae", "mean ± band", "bars", "1k", "0.001")), t.toString());
+            assertTrue(hasColour(w.png(), ColorMap.series(2).getRGB() & 0xffffff, 10), "the bars' colour");
+            int band = blend(ColorMap.series(0).getRGB(), 56);
+            assertTrue(hasColour(w.png(), band, 6), "the band, translucent over white");
+            byte[] pdf = Files.readAllBytes(FigureFiles.write(f, dir, "pdf-" + l.position()).get(2));
+            assertTrue(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).contains("/ca"), "the PDF keeps the band's alpha");
+            List<Axes.Transform> tr = f.transforms();
+            if (l.position() == Legend.Position.RIGHT) {
+                assertTrue(tr.get(0).pw() < Figure.of(Style.column(), 1, List.of(new Axes())).transforms().get(0).pw(),
+                        "the legend takes its width from the plots");
+            } else {
+                Axes.Transform last = tr.get(tr.size() - 1);
+                assertTrue(f.heightPoints() > last.py() + last.ph() + 10, "room below the panels");
+            }
+        }
+    }
+
+    /** {@code rgb} at {@code alpha}/255 over white. */
+    private static int blend(int rgb, int alpha) {
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int c = (rgb >> shift) & 255;
+            out |= (int) Math.round(c * alpha / 255.0 + 255 * (1 - alpha / 255.0)) << shift;
+        }
+        return out;
     }
 }
