@@ -157,6 +157,7 @@ final class ComparisonRunner {
             Instant started = Instant.now();
             Done[] done = new Done[runs.size()];
             int[] counts = {0, 0, 0}; // finished, not completed (failed or diverged), retried attempts
+            List<String> badInput = new ArrayList<>();
             List<GridTask> tasks = new ArrayList<>();
             if (c.energyFits() != null && !Files.isRegularFile(dir.resolve("energy-fits").resolve("run.json"))) {
                 // the longest single task: queued first, so it overlaps with the grid
@@ -200,6 +201,9 @@ final class ComparisonRunner {
                         done[i] = Done.of(r);
                         counts[0]++;
                         eta.finished(i, r.seconds());
+                        if (r.badInput()) {
+                            badInput.add(task.label() + ": " + r.detail());
+                        }
                         if (!RunStatus.COMPLETED.label().equals(r.status())) {
                             counts[1]++;
                             log.printf("  %s: %s %s%n", task.label(), r.status(), r.detail());
@@ -246,6 +250,14 @@ final class ComparisonRunner {
             String md = finish(c, runs, done, reference, dir, dir, log, overall, record);
             out.println(md);
             out.println("wrote " + dir.resolve("report.md") + ", summary.md, summary.tex, summary.csv, results.csv, compare.json, compare.log, figures/ and runs/");
+            if (!badInput.isEmpty()) {
+                // the sweep went on; the command still says that some of its input was bad
+                String msg = badInput.size() + " run(s) could not read their data (recorded as failed; fix the input and "
+                        + "run 'workbench resume " + dir + "' to run them):\n  " + String.join("\n  ", badInput);
+                log.println(msg);
+                out.println("error: " + msg);
+                return Workbench.EXIT_USAGE;
+            }
             return Workbench.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -278,7 +290,8 @@ final class ComparisonRunner {
                     all.addAll(rows);
                 }
             } catch (InputException ex) {
-                throw ex;
+                // the dataset's runs meet the same input and are recorded as failed by it; the comparison exits 2
+                log.printf("  real-image reference of %s: bad input: %s%n", e.getKey(), ex.getMessage());
             } catch (RuntimeException ex) {
                 log.printf("  real-image reference of %s failed: %s: %s%n", e.getKey(), ex.getClass().getSimpleName(), ex.getMessage());
             }

@@ -163,7 +163,7 @@ public final class GridTask implements Serializable {
                     EnergyFitRunner.run(EnergyFitRunner.plan(energyFits.energies(), energyFits.model(), energyFits.params(),
                             energyFits.seeds(), energyFits.steps(), energyFits.box()), dir, log);
                 }
-                return new Result(index, "completed", "", List.of(), false, 0, seconds(t0), executedOn, false);
+                return new Result(index, "completed", "", List.of(), false, 0, seconds(t0), executedOn, false, false);
             }
             boolean continuing = resume || again;
             if (continuing && Files.isDirectory(dir)) {
@@ -175,10 +175,14 @@ public final class GridTask implements Serializable {
             RunSpec rs = spec();
             TrainRun.Prepared p = TrainRun.prepare(rs, ModelRegistry.load(), DatasetRegistry.standard());
             TrainRun.Options options = new TrainRun.Options(checkpointEverySeconds, continuing, executedOn);
-            TrainRun.Outcome o = TrainRun.execute(p, dir,
-                    new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), options);
+            TrainRun.Outcome o;
+            try {
+                o = TrainRun.execute(p, dir, new Progress(log, rs.modelId() + "/" + rs.datasetId() + "/s" + rs.seed(), 15_000), options);
+            } catch (dgm.core.InputException e) {
+                return badInput(dir, rs, e.getMessage(), executedOn, t0);
+            }
             return new Result(index, o.status().label(), o.detail(), o.results(), ComparisonRunner.wallClockLimited(o.record()),
-                    ComparisonRunner.dimension(o.record()), seconds(t0), executedOn, false);
+                    ComparisonRunner.dimension(o.record()), seconds(t0), executedOn, false, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -186,9 +190,42 @@ public final class GridTask implements Serializable {
         }
     }
 
-    /** Whether a run folder holds a finished run's records (run.json and results.csv). */
+    /**
+     * Whether a run folder holds a finished run's records (run.json and results.csv). A run stopped
+     * by bad input is not finished: once the input is fixed, resume runs it.
+     */
     static boolean finished(Path runDir) {
-        return Files.isRegularFile(runDir.resolve("run.json")) && Files.isRegularFile(runDir.resolve("results.csv"));
+        if (!Files.isRegularFile(runDir.resolve("run.json")) || !Files.isRegularFile(runDir.resolve("results.csv"))) {
+            return false;
+        }
+        try {
+            return !Boolean.TRUE.equals(Json.MAPPER.readValue(runDir.resolve("run.json").toFile(), Map.class).get("bad_input"));
+        } catch (IOException e) {
+            return false;   // a record that cannot be read is not a finished run
+        }
+    }
+
+    /**
+     * A run whose data turned out unusable when it was loaded (a file missing on this machine, NaN
+     * in a CSV, a wrong dimension): recorded as failed with the message, so the sweep goes on; the
+     * comparison ends with exit 2 naming it ({@link ComparisonRunner}).
+     */
+    private Result badInput(Path dir, RunSpec rs, String message, Map<String, String> executedOn, long t0) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("format", "dgm-workbench run record v1");
+        r.put("status", dgm.core.train.RunStatus.FAILED.label());
+        r.put("detail", "bad input: " + message);
+        r.put("bad_input", true);
+        r.put("config", rs.toMap());
+        r.put("config_sha256", rs.sha256());
+        if (!executedOn.isEmpty()) {
+            r.put("executed_on", new java.util.TreeMap<>(executedOn));
+        }
+        ResultsCsv.write(dir.resolve("results.csv"), List.of());
+        Json.write(dir.resolve("run.json"), r);
+        return new Result(index, dgm.core.train.RunStatus.FAILED.label(), "bad input: " + message, List.of(), false, 0,
+                seconds(t0), executedOn, false, true);
     }
 
     /** A finished run as its folder recorded it. */
@@ -196,7 +233,7 @@ public final class GridTask implements Serializable {
         Map<?, ?> rec = Json.MAPPER.readValue(dir.resolve("run.json").toFile(), Map.class);
         return new Result(index, (String) rec.get("status"), rec.get("detail") instanceof String s ? s : "",
                 ResultsCsv.read(dir.resolve("results.csv")), ComparisonRunner.wallClockLimited(rec),
-                ComparisonRunner.dimension(rec), seconds(t0), executedOn, true);
+                ComparisonRunner.dimension(rec), seconds(t0), executedOn, true, false);
     }
 
     /** Auto threads: the JVM's cores shared among the units going on in it. */
@@ -237,9 +274,11 @@ public final class GridTask implements Serializable {
      * @param seconds          wall-clock seconds of this execution
      * @param executedOn       where it executed
      * @param kept             whether the folder already held the finished run (nothing executed)
+     * @param badInput         whether the run's data was unusable (then status failed and no rows)
      */
     public record Result(int index, String status, String detail, List<dgm.core.run.ResultRow> rows, boolean wallClockLimited,
-                         int dimension, double seconds, Map<String, String> executedOn, boolean kept) implements Serializable {
+                         int dimension, double seconds, Map<String, String> executedOn, boolean kept, boolean badInput)
+            implements Serializable {
         public Result {
             rows = List.copyOf(rows);
             executedOn = Map.copyOf(executedOn);

@@ -205,4 +205,35 @@ class CompareTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /**
+     * A run whose data is unusable when loaded (NaN in a CSV) is recorded as failed with the reason,
+     * the other runs go on, the aggregate files are written, and the command exits 2 naming it;
+     * resume runs it again once the file is fixed.
+     */
+    @Test
+    void badDataFailsItsRunsTheSweepGoesOnAndTheCommandExitsTwo() throws Exception {
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, "x0,x1\n0.1,0.2\nNaN,0.3\n");
+        Path out = dir.resolve("bad");
+        CliTest.Run r = CliTest.run("compare", "--preset", "smoke", "--set", "datasets=[moons,csv]", "--set", "models=[gaussian]",
+                "--set", "seeds=[0]", "--set", "data_params.csv.path=" + csv, "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("1 run(s) could not read their data") && r.out().contains("NaN"), r.out() + r.err());
+        Map<?, ?> rec = dgm.core.run.Json.MAPPER.readValue(out.resolve("runs/csv/gaussian/seed-0/run.json").toFile(), Map.class);
+        assertEquals("failed", rec.get("status"));
+        assertEquals(Boolean.TRUE, rec.get("bad_input"));
+        assertTrue(Files.isRegularFile(out.resolve("runs/moons/gaussian/seed-0/run.json")) && Files.isRegularFile(out.resolve("report.md")),
+                "the other run and the report are written");
+        // fixed, then resumed: only the failed run runs again, and the comparison ends well
+        StringBuilder rows = new StringBuilder("x0,x1\n");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i * 0.1).append(',').append(Math.sin(i)).append('\n');
+        }
+        Files.writeString(csv, rows);
+        CliTest.Run again = CliTest.run("resume", out.toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertEquals("completed", dgm.core.run.Json.MAPPER.readValue(out.resolve("runs/csv/gaussian/seed-0/run.json").toFile(), Map.class)
+                .get("status"));
+    }
 }

@@ -202,4 +202,26 @@ class SparkGridTest {
                 && data.err().contains("driver"), data.err());
         assertFalse(Files.exists(out), "nothing is written before the grid is known to run");
     }
+
+    /** Bad data found when a run loads it (NaN in a CSV): recorded as failed, the sweep goes on, exit 2, as on the local pool. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunWithBadDataIsRecordedAsFailedAndTheSweepGoesOn() throws Exception {
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, "x0,x1\n0.1,0.2\nNaN,0.3\n");
+        String[] grid = {"--preset", "smoke", "--set", "datasets=[moons,csv]", "--set", "models=[gaussian]", "--set", "seeds=[0]",
+            "--set", "data_params.csv.path=" + csv};
+        Path here = dir.resolve("here");
+        Path spark = dir.resolve("spark");
+        Run a = workbench(with(grid, "compare", "--jobs", "2", "--out", here.toString()));
+        Run b = workbench(with(grid, "compare", "--spark", "local[2,2]", "--out", spark.toString()));
+        assertEquals(2, a.code(), a.err());
+        assertEquals(2, b.code(), b.err());
+        assertTrue(b.out().contains("1 run(s) could not read their data") && b.out().contains("NaN"), b.out());
+        assertIdentical(spark, here);
+        Map<String, Object> rec = json(spark.resolve("runs/csv/gaussian/seed-0/run.json"));
+        assertEquals("failed", rec.get("status"));
+        assertEquals("0", ((Map<String, Object>) rec.get("executed_on")).get("attempt"), "bad data is not retried: it is a result");
+        assertTrue(Files.isRegularFile(spark.resolve("runs/moons/gaussian/seed-0/run.json")));
+    }
 }
