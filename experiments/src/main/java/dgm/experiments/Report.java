@@ -19,9 +19,15 @@ final class Report {
                 .append("(re-run it with `./workbench reproduce <this folder> --out NEW`).\n");
         sb.append("- Training budget: ").append(c.describeBudget()).append(". Each run's `run.json` records its budget and ")
                 .append("the gradient steps and seconds it used.\n");
-        if (record.get("jobs") != null) {
-            sb.append("- Runs executed ").append(record.get("jobs")).append(" at a time, each on one thread; results do not ")
-                    .append("depend on this, timings do.\n");
+        if (record.get("executor") instanceof Map<?, ?> ex) {
+            sb.append("- Runs executed as an Apache Spark job (Spark ").append(ex.get("spark_version")).append(", master `")
+                    .append(ex.get("master")).append("`, ").append(record.get("jobs")).append(" task slots; outputs: ")
+                    .append(ex.get("output")).append(")").append(record.get("retried_attempts") != null
+                            ? "; " + record.get("retried_attempts") + " failed attempt(s) retried" : "")
+                    .append("; each run's `run.json` says where it ran; results do not depend on this, timings do.\n");
+        } else if (record.get("jobs") != null) {
+            sb.append("- Runs executed ").append(record.get("jobs")).append(" at a time on this machine, sharing its cores; ")
+                    .append("results do not depend on this, timings do.\n");
         }
         Map<String, Object> code = (Map<String, Object>) record.get("code");
         sb.append("- Code: commit `").append(code.get("git_commit")).append("`, dirty: ").append(code.get("git_dirty")).append(".\n");

@@ -34,7 +34,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "where to write the re-run (new or empty unless --force)")
     Path out;
 
-    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
+    @Option(names = "--jobs", description = "runs executed at once, sharing the cores (default: the number of cores, here "
             + "${DEFAULT-VALUE}); results do not depend on it, timings do")
     int jobs = ComparisonRunner.defaultJobs();
 

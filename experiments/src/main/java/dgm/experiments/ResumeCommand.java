@@ -27,7 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
             + "folder (holds run-spec.json)")
     Path dir;
 
-    @Option(names = "--jobs", description = "runs executed at once, each on one thread (default: the number of cores, here "
+    @Option(names = "--jobs", description = "runs executed at once, sharing the cores (default: the number of cores, here "
             + "${DEFAULT-VALUE}); results do not depend on it, timings do; a train folder always runs here")
     int jobs = ComparisonRunner.defaultJobs();
 

@@ -112,6 +112,9 @@ class SparkGridTest {
             assertEquals("0", on.get("attempt"));
             assertFalse(((String) on.get("host")).isBlank());
         }
+        assertTrue(Files.readString(spark.resolve("report.md")).contains("- Runs executed as an Apache Spark job (Spark 4.0.1, master "
+                + "`local[2]`, 2 task slots; outputs: shared"), "the report says what executed the grid");
+        assertTrue(Files.readString(local.resolve("report.md")).contains("- Runs executed 2 at a time on this machine"));
         Map<String, Object> onLocal = (Map<String, Object>) json(runRecords(local).get(0)).get("executed_on");
         assertEquals("local", onLocal.get("executor"));
     }
