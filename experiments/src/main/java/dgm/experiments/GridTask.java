@@ -43,6 +43,8 @@ public final class GridTask implements Serializable {
     private final String folder;
     private final double checkpointEverySeconds;
     private final boolean resume;
+    /** {@link #spec()} parsed once (not serialised: rebuilt from {@code specJson} where the task runs). */
+    private transient RunSpec parsed;
 
     private GridTask(int index, int of, String specJson, ExperimentConfig.EnergyFits energyFits, String folder,
                      double checkpointEverySeconds, boolean resume) {
@@ -81,9 +83,10 @@ public final class GridTask implements Serializable {
         return specJson != null;
     }
 
-    /** Whether it reads files that every executor must reach (a dataset that is not built in). */
-    public boolean needsFiles() {
-        return specJson != null && !DatasetRegistry.standard().source(spec().datasetId()).builtIn();
+    /** Whether any of the tasks reads files that every executor must reach (a dataset that is not built in). */
+    public static boolean anyNeedsFiles(List<GridTask> tasks) {
+        DatasetRegistry datasets = DatasetRegistry.standard();
+        return tasks.stream().anyMatch(t -> t.specJson != null && !datasets.source(t.spec().datasetId()).builtIn());
     }
 
     /** Its folder relative to the comparison's, e.g. {@code runs/moons/maf/seed-0}. */
@@ -97,11 +100,14 @@ public final class GridTask implements Serializable {
         if (specJson == null) {
             return null;
         }
-        try {
-            return RunSpec.fromMap(Json.MAPPER.readValue(specJson, Map.class), folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (parsed == null) {
+            try {
+                parsed = RunSpec.fromMap(Json.MAPPER.readValue(specJson, Map.class), folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return parsed;
     }
 
     /** For progress lines: {@code run 3/165: maf on moons, seed 2}, or {@code energy fits}. */

@@ -202,7 +202,7 @@ public final class SparkGrid implements GridExecutor.Provider {
         @Override
         public void checkData(List<GridTask> tasks) {
             Set<String> problems = new TreeSet<>(GridTask.dataProblems(tasks).stream().map(p -> "driver: " + p).toList());
-            if (problems.isEmpty() && tasks.stream().anyMatch(GridTask::needsFiles)) {
+            if (problems.isEmpty() && GridTask.anyNeedsFiles(tasks)) {
                 // every executor: as many small tasks as twice the slots, so each executor gets some
                 int n = Math.max(2, 2 * sc.defaultParallelism());
                 Work w = work(Path.of("."));

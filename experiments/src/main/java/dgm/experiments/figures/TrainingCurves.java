@@ -322,6 +322,14 @@ public final class TrainingCurves {
             }
             seeds.put(r.model(), s);
         }
+        return seedsByModel(seeds, "", "");
+    }
+
+    /**
+     * The seeds of each model: "seeds 0, 1, 2" when every model has the same ones, else each model's,
+     * between {@code before} and {@code after}.
+     */
+    private static String seedsByModel(Map<String, List<Long>> seeds, String before, String after) {
         TreeSet<String> distinct = new TreeSet<>();
         seeds.values().forEach(s -> distinct.add(s.toString()));
         if (distinct.size() == 1) {
@@ -329,7 +337,7 @@ public final class TrainingCurves {
         }
         List<String> parts = new ArrayList<>();
         seeds.forEach((m, s) -> parts.add(m + ": " + listSeeds(s)));
-        return String.join("; ", parts);
+        return before + String.join("; ", parts) + after;
     }
 
     private static String listSeeds(List<Long> s) {
@@ -382,14 +390,7 @@ public final class TrainingCurves {
                 seeds.put(r.model(), s);
             }
         }
-        TreeSet<String> distinct = new TreeSet<>();
-        seeds.values().forEach(s -> distinct.add(s.toString()));
-        if (distinct.size() == 1) {
-            return listSeeds(seeds.values().iterator().next());
-        }
-        List<String> parts = new ArrayList<>();
-        seeds.forEach((m, s) -> parts.add(m + ": " + listSeeds(s)));
-        return "the seeds (" + String.join("; ", parts) + ")";
+        return seedsByModel(seeds, "the seeds (", ")");
     }
 
     private static String modelList(List<ModelRuns> runs) {
