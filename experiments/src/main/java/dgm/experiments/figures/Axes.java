@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One panel of a {@link Figure}: a plot area with data ranges (linear, or logarithmic per axis), the
- * layers drawn in it (scatter, lines, shaded bands, bars, heat maps, rasters, polygons), a title, axis
- * labels, ticks (nice numbers, powers of ten on a log axis, or given positions with given labels), an
- * optional colour bar on its right and a legend for labelled lines. A mutable builder; every method
- * returns {@code this}.
+ * One panel of a {@link Figure}: a plot area with linear data ranges, the layers drawn in it (scatter,
+ * heat maps, rasters, polygons, polylines), a title, axis labels, nice-number ticks and an optional
+ * colour bar on its right. A mutable builder; every method returns {@code this}. (Line and bar charts
+ * are {@link Chart}s, drawn by JFreeChart.)
  */
 public final class Axes {
     static final Color INK = Color.BLACK;
@@ -25,12 +24,6 @@ public final class Axes {
     private double x0 = Double.NaN, x1 = Double.NaN, y0 = Double.NaN, y1 = Double.NaN;
     private double aspect = 1;
     private boolean axesShown = true;
-    private boolean logX;
-    private boolean logY;
-    private double[] xTickAt;
-    private String[] xTickLabels;
-    private double[] yTickAt;
-    private String[] yTickLabels;
     private final List<Layer> layers = new ArrayList<>();
     private ColorBar colorBar;
 
@@ -69,40 +62,24 @@ public final class Axes {
         }
     }
 
-    /**
-     * Data ↔ point transform of a laid-out panel: y points up in data space, down on the page. On a
-     * logarithmic axis the position is linear in log10 of the value, and a value at or below 0 maps
-     * to no point (NaN or −∞).
-     */
-    public record Transform(double x0, double x1, double y0, double y1, double px, double py, double pw, double ph,
-                            boolean logX, boolean logY) {
-        public Transform(double x0, double x1, double y0, double y1, double px, double py, double pw, double ph) {
-            this(x0, x1, y0, y1, px, py, pw, ph, false, false);
-        }
+    /** Data ↔ point transform of a laid-out panel: y points up in data space, down on the page. */
+    public record Transform(double x0, double x1, double y0, double y1, double px, double py, double pw, double ph) {
 
         public double x(double v) {
-            return px + (f(v, logX) - f(x0, logX)) / (f(x1, logX) - f(x0, logX)) * pw;
+            return px + (v - x0) / (x1 - x0) * pw;
         }
 
         public double y(double v) {
-            return py + ph - (f(v, logY) - f(y0, logY)) / (f(y1, logY) - f(y0, logY)) * ph;
+            return py + ph - (v - y0) / (y1 - y0) * ph;
         }
 
         /** Page point back to data, for tests and hit checks. */
         public double dataX(double p) {
-            return inverse(f(x0, logX) + (p - px) / pw * (f(x1, logX) - f(x0, logX)), logX);
+            return x0 + (p - px) / pw * (x1 - x0);
         }
 
         public double dataY(double p) {
-            return inverse(f(y0, logY) + (py + ph - p) / ph * (f(y1, logY) - f(y0, logY)), logY);
-        }
-
-        private static double f(double v, boolean log) {
-            return log ? Math.log10(v) : v;
-        }
-
-        private static double inverse(double u, boolean log) {
-            return log ? Math.pow(10, u) : u;
+            return y0 + (py + ph - p) / ph * (y1 - y0);
         }
     }
 
@@ -144,38 +121,6 @@ public final class Axes {
         return this;
     }
 
-    /** A logarithmic x axis (every x value drawn must be positive); ticks at powers of ten. */
-    public Axes logX() {
-        logX = true;
-        return this;
-    }
-
-    /** A logarithmic y axis. */
-    public Axes logY() {
-        logY = true;
-        return this;
-    }
-
-    /** x ticks at these positions with these labels, in place of the automatic ones (categories). */
-    public Axes xTicks(double[] at, String[] labels) {
-        if (at.length != labels.length) {
-            throw new IllegalArgumentException(at.length + " tick positions, " + labels.length + " labels");
-        }
-        xTickAt = at.clone();
-        xTickLabels = labels.clone();
-        return this;
-    }
-
-    /** y ticks at these positions with these labels (e.g. model names beside horizontal bars). */
-    public Axes yTicks(double[] at, String[] labels) {
-        if (at.length != labels.length) {
-            throw new IllegalArgumentException(at.length + " tick positions, " + labels.length + " labels");
-        }
-        yTickAt = at.clone();
-        yTickLabels = labels.clone();
-        return this;
-    }
-
     /** No frame, ticks or tick labels (image grids). */
     public Axes hideAxes() {
         axesShown = false;
@@ -184,51 +129,6 @@ public final class Axes {
 
     public Axes scatter(double[][] points, Color color, double radius) {
         layers.add(new Layer.Scatter(points, color, radius));
-        return this;
-    }
-
-    /** A series; a non-empty label puts it in the legend. */
-    public Axes line(String label, double[] x, double[] y, Color color, boolean dashed) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("series '" + label + "': " + x.length + " x values, " + y.length + " y values");
-        }
-        layers.add(new Layer.Line(label, x, y, color, 1.0, dashed));
-        return this;
-    }
-
-    /**
-     * As {@link #line(String, double[], double[], Color, boolean)}, with a line width in points and,
-     * for {@code marker} &gt; 0, a dot of that radius at every point (for series of few points).
-     */
-    public Axes line(String label, double[] x, double[] y, Color color, boolean dashed, double width, double marker) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("series '" + label + "': " + x.length + " x values, " + y.length + " y values");
-        }
-        layers.add(new Layer.Line(label, x, y, color, width, dashed, marker));
-        return this;
-    }
-
-    /** A shaded band from lo to hi over x (drawn in {@code color}, which should be translucent). */
-    public Axes band(double[] x, double[] lo, double[] hi, Color color) {
-        if (x.length != lo.length || x.length != hi.length) {
-            throw new IllegalArgumentException("band: " + x.length + " x values, " + lo.length + " low, " + hi.length + " high");
-        }
-        layers.add(new Layer.Band(x, lo, hi, color));
-        return this;
-    }
-
-    /**
-     * Upright bars at x positions {@code at}, {@code width} data units wide, up to {@code value};
-     * {@code lo} and {@code hi} (both or neither null) draw a whisker on each.
-     */
-    public Axes bars(double[] at, double[] value, double[] lo, double[] hi, double width, Color color) {
-        layers.add(new Layer.Bars(at, value, lo, hi, width, color, false));
-        return this;
-    }
-
-    /** Horizontal bars at y positions {@code at}, {@code height} data units tall, out to {@code value}. */
-    public Axes horizontalBars(double[] at, double[] value, double[] lo, double[] hi, double height, Color color) {
-        layers.add(new Layer.Bars(at, value, lo, hi, height, color, true));
         return this;
     }
 
@@ -271,14 +171,6 @@ public final class Axes {
         return yLabel;
     }
 
-    boolean isLogX() {
-        return logX;
-    }
-
-    boolean isLogY() {
-        return logY;
-    }
-
     double aspect() {
         return aspect;
     }
@@ -303,24 +195,9 @@ public final class Axes {
         if (e == null) {
             e = new double[] {0, 1, 0, 1};
         }
-        double[] lx = logX ? resolveLog(x0, x1, e[0], e[1]) : resolve(x0, x1, e[0], e[1]);
-        double[] ly = logY ? resolveLog(y0, y1, e[2], e[3]) : resolve(y0, y1, e[2], e[3]);
+        double[] lx = resolve(x0, x1, e[0], e[1]);
+        double[] ly = resolve(y0, y1, e[2], e[3]);
         return new double[] {lx[0], lx[1], ly[0], ly[1]};
-    }
-
-    /** A log axis' range: the explicit one, else the data's padded by 4 % in log space (a non-positive low end: 3 decades below the top). */
-    private static double[] resolveLog(double lo, double hi, double dataLo, double dataHi) {
-        if (Double.isFinite(lo) && Double.isFinite(hi) && lo > 0 && hi > lo) {
-            return new double[] {lo, hi};
-        }
-        double top = dataHi > 0 ? dataHi : 1;
-        double bottom = dataLo > 0 ? dataLo : top / 1000;
-        if (!(top > bottom)) {
-            bottom = top / 10;
-            top = top * 10;
-        }
-        double pad = Math.pow(top / bottom, 0.04);
-        return new double[] {bottom / pad, top * pad};
     }
 
     private static double[] resolve(double lo, double hi, double dataLo, double dataHi) {
@@ -366,45 +243,14 @@ public final class Axes {
         return Math.max(3, Math.min(7, (int) (length / 28)));
     }
 
-    /** Tick positions and labels along x ({@code vertical} false) or y, over [lo, hi], for an axis {@code length} points long. */
-    private record TickSet(double[] at, String[] labels, double[] minor) {
-    }
-
-    private TickSet ticks(Style s, boolean vertical, double lo, double hi, double length) {
-        double[] given = vertical ? yTickAt : xTickAt;
-        if (given != null) {
-            return new TickSet(given, vertical ? yTickLabels : xTickLabels, new double[0]);
-        }
-        if (vertical ? logY : logX) {
-            // powers of ten when three or more fall inside; else 1-2-5, or 1-5 where those labels would touch
-            double[] at = Ticks.log(lo, hi);
-            if (at.length > 0 && Ticks.log(lo, hi, 1).length < 3 && !apart(s, vertical, at, lo, hi, length)) {
-                double[] sparse = Ticks.log(lo, hi, 1, 5);
-                at = apart(s, vertical, sparse, lo, hi, length) || Ticks.log(lo, hi, 1).length < 2 ? sparse : Ticks.log(lo, hi, 1);
-            }
-            return new TickSet(at, Ticks.logLabels(at), Ticks.logMinor(lo, hi));
-        }
+    /** Tick positions along an axis over [lo, hi], {@code length} points long: nice numbers, at least three. */
+    private static double[] ticks(double lo, double hi, double length) {
         int target = tickTarget(length);
         double[] at = Ticks.nice(lo, hi, target);
         for (int more = target + 1; at.length < 3 && more <= target + 2; more++) {
             at = Ticks.nice(lo, hi, more); // two ticks are too few to read a scale from
         }
-        return new TickSet(at, Ticks.labels(at), new double[0]);
-    }
-
-    /** Whether the labels of log ticks {@code at} over an axis {@code length} points long keep 3 points apart. */
-    private static boolean apart(Style s, boolean vertical, double[] at, double lo, double hi, double length) {
-        String[] labels = Ticks.logLabels(at);
-        double span = Math.log10(hi) - Math.log10(lo);
-        for (int i = 1; i < at.length; i++) {
-            double gap = (Math.log10(at[i]) - Math.log10(at[i - 1])) / span * length;
-            double need = vertical ? s.tickSize() + 1
-                    : (s.textWidth(labels[i - 1], s.tickSize(), false) + s.textWidth(labels[i], s.tickSize(), false)) / 2 + 3;
-            if (gap < need) {
-                return false;
-            }
-        }
-        return true;
+        return at;
     }
 
     /** Margins [left, right, top, bottom] in points around a plot area of the given width. */
@@ -414,7 +260,7 @@ public final class Axes {
         if (axesShown) {
             double[] r = ranges();
             double widest = 0;
-            for (String l : ticks(s, true, r[2], r[3], plotWidth * aspect).labels()) {
+            for (String l : Ticks.labels(ticks(r[2], r[3], plotWidth * aspect))) {
                 widest = Math.max(widest, s.textWidth(l, s.tickSize(), false));
             }
             left = TICK + PAD + widest + 2 + (yLabel.isEmpty() ? 0 : s.labelSize() + 3);
@@ -430,7 +276,7 @@ public final class Axes {
     /** Draws the panel with its plot area at (px, py, pw, ph). */
     Transform draw(Canvas c, Style s, double px, double py, double pw, double ph) {
         double[] r = ranges();
-        Transform t = new Transform(r[0], r[1], r[2], r[3], px, py, pw, ph, logX, logY);
+        Transform t = new Transform(r[0], r[1], r[2], r[3], px, py, pw, ph);
         c.beginGroup("panel");
         c.pushClip(px, py, pw, ph);
         for (Layer l : layers) {
@@ -446,7 +292,6 @@ public final class Axes {
         if (colorBar != null) {
             colorBar.draw(c, s, t.px() + t.pw(), t.py(), t.ph());
         }
-        drawLegend(c, s, t);
         c.endGroup();
         return t;
     }
@@ -455,31 +300,21 @@ public final class Axes {
         double lw = s.lineWidth() * 0.75;
         c.strokeRect(t.px(), t.py(), t.pw(), t.ph(), INK, lw);
         double bottom = t.py() + t.ph();
-        TickSet xs = ticks(s, false, t.x0(), t.x1(), t.pw());
-        double[] xt = xs.at();
-        String[] xl = xs.labels();
+        double[] xt = ticks(t.x0(), t.x1(), t.pw());
+        String[] xl = Ticks.labels(xt);
         for (int i = 0; i < xt.length; i++) {
             double x = t.x(xt[i]);
             c.polyline(new double[] {x, x}, new double[] {bottom, bottom + TICK}, 2, INK, lw, false);
             c.text(xl[i], x, bottom + TICK + PAD + s.tickSize() * 0.8, s.tickSize(), false, Canvas.Anchor.MIDDLE, 0, INK);
         }
-        for (double m : xs.minor()) {
-            double x = t.x(m);
-            c.polyline(new double[] {x, x}, new double[] {bottom, bottom + TICK * 0.6}, 2, INK, lw * 0.7, false);
-        }
-        TickSet ys = ticks(s, true, t.y0(), t.y1(), t.ph());
-        double[] yt = ys.at();
-        String[] yl = ys.labels();
+        double[] yt = ticks(t.y0(), t.y1(), t.ph());
+        String[] yl = Ticks.labels(yt);
         double widest = 0;
         for (int i = 0; i < yt.length; i++) {
             double y = t.y(yt[i]);
             c.polyline(new double[] {t.px() - TICK, t.px()}, new double[] {y, y}, 2, INK, lw, false);
             c.text(yl[i], t.px() - TICK - PAD, y + s.tickSize() * 0.35, s.tickSize(), false, Canvas.Anchor.END, 0, INK);
             widest = Math.max(widest, s.textWidth(yl[i], s.tickSize(), false));
-        }
-        for (double m : ys.minor()) {
-            double y = t.y(m);
-            c.polyline(new double[] {t.px() - TICK * 0.6, t.px()}, new double[] {y, y}, 2, INK, lw * 0.7, false);
         }
         if (!xLabel.isEmpty()) {
             c.text(xLabel, t.px() + t.pw() / 2, bottom + TICK + PAD + s.tickSize() + 2 + s.labelSize() * 0.85,
@@ -489,58 +324,5 @@ public final class Axes {
             double x = t.px() - TICK - PAD - widest - 3;
             c.text(yLabel, x, t.py() + t.ph() / 2, s.labelSize(), false, Canvas.Anchor.MIDDLE, -90, INK);
         }
-    }
-
-    /** Labelled lines get a legend in the corner of the plot area that covers the fewest points. */
-    private void drawLegend(Canvas c, Style s, Transform t) {
-        List<Layer.Line> entries = new ArrayList<>();
-        for (Layer l : layers) {
-            if (l instanceof Layer.Line line && line.label() != null && !line.label().isEmpty()) {
-                entries.add(line);
-            }
-        }
-        if (entries.isEmpty()) {
-            return;
-        }
-        double size = s.tickSize();
-        double row = size + 2;
-        double swatch = 10;
-        double widest = 0;
-        for (Layer.Line e : entries) {
-            widest = Math.max(widest, s.textWidth(e.label(), size, false));
-        }
-        double w = 3 + swatch + 3 + widest + 3;
-        double h = entries.size() * row + 3;
-        double[][] corners = {
-            {t.px() + t.pw() - w - 3, t.py() + 3}, {t.px() + 3, t.py() + 3},
-            {t.px() + t.pw() - w - 3, t.py() + t.ph() - h - 3}, {t.px() + 3, t.py() + t.ph() - h - 3}};
-        double[] best = corners[0];
-        long fewest = Long.MAX_VALUE;
-        for (double[] corner : corners) {
-            long n = 0;
-            for (Layer.Line e : entries) {
-                for (int i = 0; i < e.x().length; i++) {
-                    double px = t.x(e.x()[i]);
-                    double py = t.y(e.y()[i]);
-                    if (px >= corner[0] && px <= corner[0] + w && py >= corner[1] && py <= corner[1] + h) {
-                        n++;
-                    }
-                }
-            }
-            if (n < fewest) {
-                fewest = n;
-                best = corner;
-            }
-        }
-        c.beginGroup("legend");
-        c.fillRect(best[0], best[1], w, h, new Color(255, 255, 255, 220));
-        c.strokeRect(best[0], best[1], w, h, new Color(0xbbbbbb), 0.4);
-        for (int i = 0; i < entries.size(); i++) {
-            Layer.Line e = entries.get(i);
-            double y = best[1] + 2 + row * i + row / 2;
-            c.polyline(new double[] {best[0] + 3, best[0] + 3 + swatch}, new double[] {y, y}, 2, e.color(), e.width(), e.dashed());
-            c.text(e.label(), best[0] + 3 + swatch + 3, y + size * 0.35, size, false, Canvas.Anchor.START, 0, INK);
-        }
-        c.endGroup();
     }
 }

@@ -6,22 +6,20 @@ import java.util.List;
 
 /**
  * A figure: panels ({@link Axes}) on a grid of {@code cols} columns, all plot areas of one width, each
- * row as tall as its tallest panel's aspect asks, an optional title above and an optional
- * {@link Legend} outside the plot areas (right of or below the panels). The width is fixed by
- * the {@link Style}; the height follows from the panels. The same figure is rendered to PNG
+ * row as tall as its tallest panel's aspect asks, an optional title above and an optional colour bar
+ * shared by the panels. The width is fixed by the {@link Style}; the height follows from the panels. The same figure is rendered to PNG
  * ({@link #toImage()}), PDF ({@link #toPdf()}: the PNG's Java2D drawing recorded as vectors by
  * VectorGraphics2D) and SVG ({@link #toSvg()}) by drawing it onto the {@link Canvas} back-ends.
  */
-public final class Figure {
+public final class Figure implements PaperFigure {
     private final Style style;
     private final int cols;
     private final List<Axes> panels;
     private final String title;
     private final Axes.ColorBar colorBar;
-    private final Legend legend;
     private Layout layout;
 
-    private Figure(Style style, int cols, List<Axes> panels, String title, Axes.ColorBar colorBar, Legend legend) {
+    private Figure(Style style, int cols, List<Axes> panels, String title, Axes.ColorBar colorBar) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one panel");
         }
@@ -30,12 +28,11 @@ public final class Figure {
         this.panels = List.copyOf(panels);
         this.title = title == null ? "" : title;
         this.colorBar = colorBar;
-        this.legend = legend;
     }
 
     /** Panels laid out left to right, top to bottom, {@code cols} per row. */
     public static Figure of(Style style, int cols, List<Axes> panels) {
-        return new Figure(style, cols, panels, "", null, null);
+        return new Figure(style, cols, panels, "", null);
     }
 
     /** All panels in one row. */
@@ -45,7 +42,7 @@ public final class Figure {
 
     /** The same figure with a title above the panels. */
     public Figure title(String t) {
-        return new Figure(style, cols, panels, t, colorBar, legend);
+        return new Figure(style, cols, panels, t, colorBar);
     }
 
     /**
@@ -53,19 +50,7 @@ public final class Figure {
      * one shared colour scale.
      */
     public Figure colorBar(ColorMap map, double vmin, double vmax, String label) {
-        return new Figure(style, cols, panels, title, new Axes.ColorBar(map, vmin, vmax, label), legend);
-    }
-
-    /** The same figure with a legend outside the plot areas, to the right of the panels or below them. */
-    public Figure legend(Legend l) {
-        if (l != null && colorBar != null && l.position() == Legend.Position.RIGHT) {
-            throw new IllegalArgumentException("a colour bar and a legend cannot both sit at the right");
-        }
-        return new Figure(style, cols, panels, title, colorBar, l);
-    }
-
-    public Legend legend() {
-        return legend;
+        return new Figure(style, cols, panels, title, new Axes.ColorBar(map, vmin, vmax, label));
     }
 
     public Style style() {
@@ -136,13 +121,9 @@ public final class Figure {
             }
             colorBar.draw(c, style, l.barLeft, top, bottom - top);
         }
-        if (legend != null) {
-            legend.draw(c, style, l.legendLeft, l.legendTop, l.legendColumns);
-        }
     }
 
-    private record Layout(double plotWidth, double[] px, double[] py, double height, double barLeft,
-                          double legendLeft, double legendTop, int legendColumns) {
+    private record Layout(double plotWidth, double[] px, double[] py, double height, double barLeft) {
     }
 
     private Layout layout() {
@@ -163,8 +144,7 @@ public final class Figure {
             top[i / cols] = Math.max(top[i / cols], m[2]);
             bottom[i / cols] = Math.max(bottom[i / cols], m[3]);
         }
-        boolean legendRight = legend != null && legend.position() == Legend.Position.RIGHT;
-        double used = 4 + (colorBar == null ? 0 : colorBar.width(style) + 2) + (legendRight ? legend.width(style) : 0);
+        double used = 4 + (colorBar == null ? 0 : colorBar.width(style) + 2);
         for (int k = 0; k < cols; k++) {
             used += left[k] + right[k];
         }
@@ -186,24 +166,8 @@ public final class Figure {
             y += top[r] + tallest + bottom[r];
         }
         double panelsRight = px[cols - 1] + plotWidth + right[cols - 1];
-        double legendLeft = 0;
-        double legendTop = 0;
-        int legendColumns = 1;
         double height = y + 2;
-        if (legendRight) {
-            legendLeft = panelsRight - 5 + 6;
-            legendTop = py[0];
-            height = Math.max(height, legendTop + legend.height(style, 1) + 2);
-        } else if (legend != null) {
-            double spanLeft = px[0] - left[0] + 2;
-            double span = panelsRight - spanLeft;
-            legendColumns = legend.columns(style, span);
-            double width = legendColumns * (legend.entryWidth(style) + 8) - 8;
-            legendLeft = Math.max(2, px[0] + (px[cols - 1] + plotWidth - px[0] - width) / 2);
-            legendTop = y + 1;
-            height = legendTop + legend.height(style, legendColumns) + 2;
-        }
-        layout = new Layout(plotWidth, px, py, height, panelsRight - 5, legendLeft, legendTop, legendColumns);
+        layout = new Layout(plotWidth, px, py, height, panelsRight - 5);
         return layout;
     }
 

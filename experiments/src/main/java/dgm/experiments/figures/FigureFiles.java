@@ -13,7 +13,7 @@ public final class FigureFiles {
     }
 
     /** {@code dir/name.png}, {@code .svg} and {@code .pdf}; returns the paths (PNG first). */
-    public static List<Path> write(Figure figure, Path dir, String name) {
+    public static List<Path> write(PaperFigure figure, Path dir, String name) {
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
         Path pdf = dir.resolve(name + ".pdf");
@@ -23,12 +23,12 @@ public final class FigureFiles {
         return List.of(png, svg, pdf);
     }
 
-    public static void writePdf(Figure figure, Path file) {
+    public static void writePdf(PaperFigure figure, Path file) {
         byte[] pdf = figure.toPdf();
         AtomicFiles.write(file, out -> out.write(pdf));
     }
 
-    public static void writePng(Figure figure, Path file) {
+    public static void writePng(PaperFigure figure, Path file) {
         var image = figure.toImage();
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
@@ -37,7 +37,7 @@ public final class FigureFiles {
         });
     }
 
-    public static void writeSvg(Figure figure, Path file) {
+    public static void writeSvg(PaperFigure figure, Path file) {
         String svg = figure.toSvg();
         AtomicFiles.write(file, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
     }

@@ -38,7 +38,7 @@ public final class TrainingCurves {
     }
 
     /** A figure with its caption for report.md. */
-    public record Captioned(Figure figure, String caption) {
+    public record Captioned(ChartFigure figure, String caption) {
     }
 
     /**
@@ -294,15 +294,15 @@ public final class TrainingCurves {
     }
 
     /** Draws a curve into a panel: its band (when it has one), then its mean line, dots for few points. */
-    private static void draw(Axes a, Curve c, Color colour, boolean dashed, boolean bandToo) {
+    private static void draw(Chart a, Curve c, Color colour, boolean dashed, boolean bandToo) {
         if (bandToo && c.hasBand()) {
             a.band(c.x(), c.lo(), c.hi(), Legend.translucent(colour));
         }
-        a.line("", c.x(), c.mean(), colour, dashed, 1.0, c.points() <= FEW_POINTS ? 1.3 : 0);
+        a.line(c.x(), c.mean(), colour, dashed, 1.0, c.points() <= FEW_POINTS ? 1.3 : 0);
     }
 
-    private static Axes panel(XAxis xa, YAxis ya, double aspect) {
-        Axes a = new Axes().aspect(aspect).xRange(xa.lo(), xa.hi()).yRange(ya.lo(), ya.hi());
+    private static Chart panel(XAxis xa, YAxis ya, double aspect) {
+        Chart a = new Chart().aspect(aspect).xRange(xa.lo(), xa.hi()).yRange(ya.lo(), ya.hi());
         return xa.log() ? a.logX() : a;
     }
 
@@ -417,7 +417,7 @@ public final class TrainingCurves {
         }
         XAxis xa = xAxis(curves, true);
         YAxis ya = yAxis(curves, xa, true);
-        Axes a = panel(xa, ya, ASPECT).xLabel("gradient step").yLabel("validation NLL (nats)");
+        Chart a = panel(xa, ya, ASPECT).xLabel("gradient step").yLabel("validation NLL (nats)");
         List<Legend.Entry> entries = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
             ModelRuns r = shown.get(i);
@@ -434,7 +434,7 @@ public final class TrainingCurves {
                     r.bound() ? (c.hasBand() ? Legend.Swatch.DASHED_BAND : Legend.Swatch.DASHED)
                             : (c.hasBand() ? Legend.Swatch.LINE_BAND : Legend.Swatch.LINE)));
         }
-        Figure f = Figure.of(Style.column(), 1, List.of(a)).legend(new Legend(entries, Legend.Position.RIGHT));
+        ChartFigure f = ChartFigure.of(Style.column(), 1, List.of(a)).legend(new Legend(entries, Legend.Position.RIGHT));
         List<ModelRuns> bounds = shown.stream().filter(ModelRuns::bound).toList();
         List<String> others = new ArrayList<>();
         for (ModelRuns r : runs) {
@@ -477,12 +477,12 @@ public final class TrainingCurves {
         }
         XAxis xa = xAxis(all, true);
         YAxis ya = yAxis(all, xa, true);
-        List<Axes> panels = new ArrayList<>();
+        List<Chart> panels = new ArrayList<>();
         boolean band = false;
         for (int i = 0; i < shown.size(); i++) {
             ModelRuns r = shown.get(i);
             Color c = colour.getOrDefault(r.model(), ColorMap.series(i));
-            Axes a = panel(xa, ya, SMALL_ASPECT).title(r.model()).xLabel("gradient step").yLabel(i % 2 == 0 ? "NLL (nats)" : "");
+            Chart a = panel(xa, ya, SMALL_ASPECT).title(r.model()).xLabel("gradient step").yLabel(i % 2 == 0 ? "NLL (nats)" : "");
             for (int k = 0; k < 2; k++) {
                 Curve cv = per.get(i)[k];
                 if (cv.points() >= 2) {
@@ -496,7 +496,7 @@ public final class TrainingCurves {
                 new Legend.Entry("training", GREY, band ? Legend.Swatch.LINE_BAND : Legend.Swatch.LINE),
                 new Legend.Entry("validation", GREY, band ? Legend.Swatch.DASHED_BAND : Legend.Swatch.DASHED)),
                 Legend.Position.BELOW);
-        Figure f = Figure.of(Style.column(), 2, panels).legend(legend);
+        ChartFigure f = ChartFigure.of(Style.column(), 2, panels).legend(legend);
         String caption = "Flows on " + dataset + ", one panel each (" + modelList(shown) + ", shared axes): the training "
                 + "NLL (solid; train_nll, the mean over the training batches since the previous logged step) and the "
                 + "validation NLL (dashed; val_nll, the whole validation split at the logged step), nats per example, "
@@ -515,7 +515,7 @@ public final class TrainingCurves {
         if (shown.isEmpty()) {
             return Optional.empty();
         }
-        List<Axes> panels = new ArrayList<>();
+        List<Chart> panels = new ArrayList<>();
         String[][] quantities = {{"train_recon", "reconstruction term"}, {"train_kl", "KL term"}};
         String xText = "";
         List<String> cuts = new ArrayList<>();
@@ -540,7 +540,7 @@ public final class TrainingCurves {
                 cuts.add(q[0].equals("train_recon") ? "the reconstruction term's axis starts just below " + significant(ya.cutAbove())
                         + " nats" : "the KL's axis ends just above " + significant(ya.cutAbove()) + " nats");
             }
-            Axes a = panel(xa, ya, SMALL_ASPECT).title(q[1]).xLabel("gradient step").yLabel(panels.size() % 2 == 0 ? "nats" : "");
+            Chart a = panel(xa, ya, SMALL_ASPECT).title(q[1]).xLabel("gradient step").yLabel(panels.size() % 2 == 0 ? "nats" : "");
             for (int i = 0; i < curves.size(); i++) {
                 draw(a, curves.get(i), colour.getOrDefault(with.get(i).model(), ColorMap.series(i)), false, true);
             }
@@ -556,7 +556,7 @@ public final class TrainingCurves {
         List<String> active = new ArrayList<>();
         boolean barSpread = false;
         if (dims > 0) {
-            Axes a = new Axes().aspect(SMALL_ASPECT).title("KL per latent dim. (end)").xLabel("latent dimension")
+            Chart a = new Chart().aspect(SMALL_ASPECT).title("KL per latent dim. (end)").xLabel("latent dimension")
                     .yLabel(panels.size() % 2 == 0 ? "nats" : "");
             double width = 0.8 / shown.size();
             double top = 0;
@@ -585,15 +585,7 @@ public final class TrainingCurves {
                     active.add(r.model() + " " + (min == max ? String.valueOf(min) : min + "–" + max) + " of " + dims);
                 }
             }
-            int every = Math.max(1, (int) Math.ceil(dims / 10.0));
-            List<Double> ticks = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            for (int j = 0; j < dims; j += every) {
-                ticks.add((double) j);
-                labels.add(String.valueOf(j));
-            }
-            a.xRange(-0.6, dims - 0.4).yRange(0, top > 0 ? top * 1.08 : 1)
-                    .xTicks(ticks.stream().mapToDouble(Double::doubleValue).toArray(), labels.toArray(new String[0]));
+            a.xRange(-0.6, dims - 0.4).yRange(0, top > 0 ? top * 1.08 : 1).xTickStep(Math.max(1, (int) Math.ceil(dims / 10.0)));
             panels.add(a);
         }
         if (panels.isEmpty()) {
@@ -608,7 +600,7 @@ public final class TrainingCurves {
             entries.add(new Legend.Entry(shown.get(i).model(), colour.getOrDefault(shown.get(i).model(), ColorMap.series(i)),
                     band ? Legend.Swatch.LINE_BAND : Legend.Swatch.LINE));
         }
-        Figure f = Figure.of(Style.column(), 2, panels).legend(new Legend(entries, Legend.Position.BELOW));
+        ChartFigure f = ChartFigure.of(Style.column(), 2, panels).legend(new Legend(entries, Legend.Position.BELOW));
         String caption = "VAEs on " + dataset + " (" + modelList(shown) + "): the two terms of the ELBO on the training batches "
                 + "(the means since the previous logged step), the reconstruction term E_q[log p(x | z)] (train_recon) and "
                 + "KL(q(z | x) ‖ p(z)) (train_kl), nats per example, against " + xText + ". " + bandText(shown, "train_kl")
@@ -672,11 +664,11 @@ public final class TrainingCurves {
         }
         XAxis xa = xAxis(bounds, true);
         YAxis ya = yAxis(bounds, xa, false);
-        Axes b = panel(xa, ya, SMALL_ASPECT).title("held-out bound F\u0302").xLabel("gradient step").yLabel("nats");
+        Chart b = panel(xa, ya, SMALL_ASPECT).title("held-out bound F\u0302").xLabel("gradient step").yLabel("nats");
         for (int i = 0; i < shown.size(); i++) {
             draw(b, bounds.get(i), colour.get(shown.get(i).model()), false, true);
         }
-        List<Axes> panels = new ArrayList<>(List.of(b));
+        List<Chart> panels = new ArrayList<>(List.of(b));
         boolean critic = shown.stream().anyMatch(r -> r.logs("critic_real") && r.logs("critic_fake"));
         if (critic) {
             List<Curve> cs = new ArrayList<>();
@@ -693,7 +685,7 @@ public final class TrainingCurves {
                 }
             }
             XAxis cx = xAxis(cs, true);
-            Axes a = panel(cx, yAxis(cs, cx, false), SMALL_ASPECT).title("critic output V").xLabel("gradient step");
+            Chart a = panel(cx, yAxis(cs, cx, false), SMALL_ASPECT).title("critic output V").xLabel("gradient step");
             for (int i = 0; i < cs.size(); i++) {
                 draw(a, cs.get(i), cc.get(i), dashed.get(i), true);
             }
@@ -708,7 +700,7 @@ public final class TrainingCurves {
             entries.add(new Legend.Entry("V on data", GREY, Legend.Swatch.LINE));
             entries.add(new Legend.Entry("V on samples", GREY, Legend.Swatch.DASHED));
         }
-        Figure f = Figure.of(Style.column(), 2, panels).legend(new Legend(entries, Legend.Position.BELOW));
+        ChartFigure f = ChartFigure.of(Style.column(), 2, panels).legend(new Legend(entries, Legend.Position.BELOW));
         String seeds = seedText(shown, "bound_hat");
         boolean several = shown.stream().anyMatch(r -> curve(r.histories(), "bound_hat", null, false).maxSeeds() >= 2);
         String caption = "f-GANs on " + dataset + " (" + modelList(shown) + "), against " + axisText(xa, "gradient steps")
@@ -731,7 +723,7 @@ public final class TrainingCurves {
     public static Optional<Captioned> wallTime(String dataset, List<ModelRuns> runs) {
         Map<String, Color> colour = colours(runs, TrainingCurves::likelihood);
         List<ModelRuns> shown = runs.stream().filter(TrainingCurves::likelihood).toList();
-        List<Axes> panels = new ArrayList<>();
+        List<Chart> panels = new ArrayList<>();
         List<Legend.Entry> entries = new ArrayList<>();
         String curveText = "";
         if (!shown.isEmpty()) {
@@ -741,7 +733,7 @@ public final class TrainingCurves {
             }
             XAxis xa = xAxis(curves, true);
             YAxis ya = yAxis(curves, xa, true);
-            Axes a = panel(xa, ya, 0.62).xLabel("training time (s)").yLabel("validation NLL (nats)");
+            Chart a = panel(xa, ya, 0.62).xLabel("training time (s)").yLabel("validation NLL (nats)");
             for (int i = 0; i < shown.size(); i++) {
                 ModelRuns r = shown.get(i);
                 Curve c = curves.get(i);
@@ -794,8 +786,8 @@ public final class TrainingCurves {
                 max = Math.max(max, hi[i]);
             }
             boolean log = max / min >= LOG_RATIO;
-            Axes b = new Axes().aspect(Math.max(0.3, 0.055 * n)).xLabel("training time (s)")
-                    .yRange(-0.6, n - 0.4).yTicks(at, names.toArray(new String[0]));
+            Chart b = new Chart().aspect(Math.max(0.3, 0.065 * n)).xLabel("training time (s)")
+                    .yRange(-0.6, n - 0.4).categories(bottomToTop(names));
             if (log) {
                 b.logX().xRange(min / 1.6, max * 1.6);
             } else {
@@ -830,10 +822,19 @@ public final class TrainingCurves {
         if (panels.isEmpty()) {
             return Optional.empty();
         }
-        Figure f = Figure.of(Style.column(), 1, panels).legend(new Legend(entries, Legend.Position.RIGHT));
+        ChartFigure f = ChartFigure.of(Style.column(), 1, panels).legend(new Legend(entries, Legend.Position.RIGHT));
         String caption = "Wall-clock on " + dataset + ". " + curveText + barText + "Seconds depend on the machine and on how many "
                 + "runs shared it (How it was made says how many ran at a time).";
         return Optional.of(new Captioned(f, caption));
+    }
+
+    /** The names of rows listed top to bottom, bottom first (a horizontal bar chart's positions 0, 1, …). */
+    private static String[] bottomToTop(List<String> topToBottom) {
+        String[] out = new String[topToBottom.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = topToBottom.get(out.length - 1 - i);
+        }
+        return out;
     }
 
     // ---- the baselines' own traces ---------------------------------------------------------------
@@ -845,7 +846,7 @@ public final class TrainingCurves {
      * log-likelihood at the end of each k.
      */
     public static Optional<Captioned> baselineTraces(String dataset, List<ModelRuns> runs) {
-        List<Axes> panels = new ArrayList<>();
+        List<Chart> panels = new ArrayList<>();
         List<String> drawn = new ArrayList<>();
         for (ModelRuns r : runs) {
             if (r.gradientTrained() || r.histories().isEmpty()) {
@@ -853,13 +854,13 @@ public final class TrainingCurves {
             }
             List<HistoryPoint> h = r.histories().get(0);
             long seed = r.seeds().get(0);
-            Axes a = new Axes().aspect(SMALL_ASPECT).title(r.model() + ", seed " + seed).yLabel(panels.size() % 2 == 0 ? "log-lik. (nats)" : "");
+            Chart a = new Chart().aspect(SMALL_ASPECT).title(r.model() + ", seed " + seed).yLabel(panels.size() % 2 == 0 ? "log-lik. (nats)" : "");
             if (series(h, "bandwidth", "val_ll").length >= 2) {
                 double[][] xy = series(h, "bandwidth", "val_ll");
                 Arrays.sort(xy, (p, q) -> Double.compare(p[0], q[0]));
                 double[] x = Arrays.stream(xy).mapToDouble(p -> p[0]).toArray();
                 double[] y = Arrays.stream(xy).mapToDouble(p -> p[1]).toArray();
-                a.xLabel("bandwidth").line("", x, y, ColorMap.series(1), true, 1.0, 1.3);
+                a.xLabel("bandwidth").line(x, y, ColorMap.series(1), true, 1.0, 1.3);
                 if (x[0] > 0 && x[x.length - 1] / x[0] >= 5) {
                     a.logX().xRange(x[0] / 1.2, x[x.length - 1] * 1.2);
                 }
@@ -872,10 +873,10 @@ public final class TrainingCurves {
                 }
                 a.xLabel("iteration");
                 if (train.length >= 2) {
-                    a.line("", column(train, 0), column(train, 1), ColorMap.series(0), false, 0.8, 0);
+                    a.line(column(train, 0), column(train, 1), ColorMap.series(0), false, 0.8, 0);
                 }
                 if (val.length >= 2) {
-                    a.line("", column(val, 0), column(val, 1), ColorMap.series(1), true, 1.0, 1.3);
+                    a.line(column(val, 0), column(val, 1), ColorMap.series(1), true, 1.0, 1.3);
                 }
                 drawn.add(r.model() + " (EM: training log-likelihood at each iteration" + (val.length >= 2
                         ? ", validation log-likelihood after each fit" : "") + ")");
@@ -887,7 +888,7 @@ public final class TrainingCurves {
         }
         Legend legend = new Legend(List.of(new Legend.Entry("training", ColorMap.series(0), Legend.Swatch.LINE),
                 new Legend.Entry("validation", ColorMap.series(1), Legend.Swatch.DASHED)), Legend.Position.BELOW);
-        Figure f = Figure.of(Style.column(), 2, panels).legend(legend);
+        ChartFigure f = ChartFigure.of(Style.column(), 2, panels).legend(legend);
         String caption = "The baselines' fitting traces on " + dataset + ", each model's first seed (traces of restarts and "
                 + "searches do not average over seeds), log-likelihoods in nats per example: " + String.join("; ", drawn)
                 + ". Drawn because the config asks for it (figures.baseline_traces).";

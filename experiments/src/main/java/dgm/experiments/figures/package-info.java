@@ -1,14 +1,15 @@
 /**
- * Figures for papers, from the JDK alone: PNG through Java2D and SVG as text, both drawn from one
- * description.
+ * Figures for papers: PNG through Java2D, PDF through VectorGraphics2D and SVG, all from one drawing.
  *
- * <p>The plotting core: a {@link dgm.experiments.figures.Figure} is a grid of
- * {@link dgm.experiments.figures.Axes} panels (scatter, lines with a legend, shaded bands, bars,
- * heat maps, rasters, polygons, polylines, titles, axis labels, linear or logarithmic axes, ticks,
- * colour bars), with an optional {@link dgm.experiments.figures.Legend} outside the plot areas, in a fixed
- * {@link dgm.experiments.figures.Style} (width in inches, one explicit font, point sizes). It draws
- * itself onto a {@code Canvas}; {@code Java2dCanvas} and {@code SvgCanvas} are the two back-ends, and
- * {@link dgm.experiments.figures.FigureFiles} writes both files atomically.
+ * <p>Two kinds of {@link dgm.experiments.figures.PaperFigure}: line and bar charts are
+ * {@link dgm.experiments.figures.Chart} panels in a {@link dgm.experiments.figures.ChartFigure}, drawn by
+ * JFreeChart with one {@link dgm.experiments.figures.Legend} outside the plot areas; everything no
+ * charting library draws (density panels on a shared colour scale, scatter plots, the flow warp, image
+ * grids) is a {@link dgm.experiments.figures.Figure}: a grid of {@link dgm.experiments.figures.Axes}
+ * panels (scatter, heat maps, rasters, polygons, polylines, titles, axis labels, ticks, colour bars) in
+ * a fixed {@link dgm.experiments.figures.Style} (width in inches, one explicit font, point sizes), drawn
+ * onto a {@code Canvas} ({@code Java2dCanvas} for PNG and PDF, {@code SvgCanvas} for SVG).
+ * {@link dgm.experiments.figures.FigureFiles} writes the three files of either kind atomically.
  *
  * <p>The workbench's figures, each a builder named after what it draws:
  * {@link dgm.experiments.figures.ToyFigures} (true density beside samples, and beside model densities),

@@ -22,7 +22,7 @@ final class FigureChecks {
     }
 
     /** Decodes a PNG, checks its size (from the figure and style) and that it is not blank. */
-    static BufferedImage png(Path file, Figure f) throws IOException {
+    static BufferedImage png(Path file, PaperFigure f) throws IOException {
         BufferedImage img = ImageIO.read(file.toFile());
         assertTrue(img != null, file + " does not decode as an image");
         Style s = f.style();
@@ -63,7 +63,7 @@ final class FigureChecks {
     }
 
     /** Parses an SVG with javax.xml; checks the root and its width, height and viewBox. */
-    static Document svg(Path file, Figure f) throws Exception {
+    static Document svg(Path file, PaperFigure f) throws Exception {
         DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
         dbf.setNamespaceAware(true);
         Document doc = dbf.newDocumentBuilder().parse(file.toFile());
@@ -77,21 +77,40 @@ final class FigureChecks {
     }
 
     /** Every unrotated text fits inside the figure's width, measured as the back-ends lay it out. */
-    static void textInside(Document doc, Figure f) {
+    static void textInside(Document doc, PaperFigure f) {
         NodeList t = doc.getElementsByTagNameNS("*", "text");
         for (int i = 0; i < t.getLength(); i++) {
             Element e = (Element) t.item(i);
-            if (!e.getAttribute("transform").isEmpty()) {
+            if (transformed(e)) {
                 continue;
             }
             double x = Double.parseDouble(e.getAttribute("x"));
-            double w = f.style().textWidth(e.getTextContent(), Double.parseDouble(e.getAttribute("font-size")),
-                    "bold".equals(e.getAttribute("font-weight")));
+            double w = f.style().textWidth(e.getTextContent(), fontSize(e), "bold".equals(e.getAttribute("font-weight")));
             String anchor = e.getAttribute("text-anchor");
             double left = anchor.equals("middle") ? x - w / 2 : anchor.equals("end") ? x - w : x;
             assertTrue(left >= -0.5 && left + w <= f.widthPoints() + 0.5,
                     "'" + e.getTextContent() + "' runs outside the figure: [" + left + ", " + (left + w) + "]");
         }
+    }
+
+    /** Whether the element or one of its ancestors carries a transform (rotated text). */
+    private static boolean transformed(Element e) {
+        for (org.w3c.dom.Node n = e; n instanceof Element el; n = n.getParentNode()) {
+            if (!el.getAttribute("transform").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The font size of a text element: its attribute, or (VectorGraphics2D's SVG) from its style. */
+    private static double fontSize(Element e) {
+        if (!e.getAttribute("font-size").isEmpty()) {
+            return Double.parseDouble(e.getAttribute("font-size"));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("font-size:([0-9.]+)px").matcher(e.getAttribute("style"));
+        assertTrue(m.find(), "a text without a font size: " + e.getAttribute("style"));
+        return Double.parseDouble(m.group(1));
     }
 
     static int countClass(Document doc, String cssClass) {

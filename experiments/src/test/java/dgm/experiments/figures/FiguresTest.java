@@ -142,12 +142,11 @@ class FiguresTest {
 
     @Test
     void rewritingAFigureReplacesItAtomically() throws Exception {
-        Figure f = Figure.row(Style.column(), List.of(new Axes().line("a", new double[] {0, 1}, new double[] {0, 1},
-                ColorMap.series(0), false)));
+        Figure f = Figure.row(Style.column(), List.of(new Axes().scatter(new double[][] {{0, 0}, {1, 1}}, ColorMap.series(0), 1)));
         FigureFiles.write(f, dir, "same");
         long first = Files.size(dir.resolve("same.svg"));
-        Figure g = Figure.row(Style.column(), List.of(new Axes().title("second").line("a", new double[] {0, 1, 2},
-                new double[] {0, 1, 0}, ColorMap.series(1), true)));
+        Figure g = Figure.row(Style.column(), List.of(new Axes().title("second").scatter(new double[][] {{0, 0}, {1, 1}, {2, 0}},
+                ColorMap.series(1), 1)));
         FigureFiles.write(g, dir, "same");
         FigureChecks.noPartFiles(dir);
         assertTrue(Files.readString(dir.resolve("same.svg")).contains("second"));
@@ -196,77 +195,5 @@ class FiguresTest {
         assertArrayEquals(new String[] {"20k", "1M"}, Ticks.logLabels(new double[] {20000, 1e6}));
         assertEquals(8, Ticks.logMinor(10, 100).length, "2 … 9 × 10");
         assertEquals(0, Ticks.log(0, 10).length, "no log ticks over a range that reaches 0");
-    }
-
-    @Test
-    void logTickLabelsThinOutWhereTheyWouldTouch() throws Exception {
-        Axes narrow = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
-        Axes wide = new Axes().logX().xRange(0.012, 1.2).line("", new double[] {0.02, 1}, new double[] {0, 1}, ColorMap.series(0), false);
-        List<String> small = texts(write(Figure.of(Style.column(), 2, List.of(narrow, new Axes())), "narrow").svg());
-        List<String> large = texts(write(Figure.of(Style.wide(), 1, List.of(wide)), "wide").svg());
-        assertTrue(small.contains("0.1") && small.contains("1") && !small.contains("0.02"), "a narrow panel: fewer labels " + small);
-        assertTrue(large.containsAll(List.of("0.02", "0.05", "0.1", "0.2", "0.5", "1")), "a wide one: 1, 2, 5 " + large);
-    }
-
-    @Test
-    void logAxesMapDecadesToEqualLengths() {
-        Figure f = Figure.of(Style.column(), 1, List.of(new Axes().logX().xRange(1, 1000).yRange(0, 1)));
-        Axes.Transform t = f.transforms().get(0);
-        assertTrue(t.logX() && !t.logY());
-        assertEquals(t.x(10) - t.x(1), t.x(1000) - t.x(100), 1e-9);
-        assertEquals(t.px() + t.pw() / 3, t.x(10), 1e-9);
-        assertEquals(42.0, t.dataX(t.x(42)), 1e-9);
-        assertTrue(!Double.isFinite(t.x(0)) && !Double.isFinite(t.x(-1)), "no point for values at or below 0");
-        // auto-ranged from positive data, padded in log space
-        Axes auto = new Axes().logY().line("", new double[] {0, 1}, new double[] {10, 1000}, ColorMap.series(0), false);
-        Axes.Transform u = Figure.of(Style.column(), 1, List.of(auto)).transforms().get(0);
-        assertTrue(u.y0() < 10 && u.y0() > 5 && u.y1() > 1000 && u.y1() < 2000, u.y0() + " … " + u.y1());
-    }
-
-    @Test
-    void bandsBarsAndAnOutsideLegendDrawInEveryFormat() throws Exception {
-        double[] x = {1, 10, 100, 1000};
-        Axes curves = new Axes().logX().xRange(0.8, 1200).xLabel("step")
-                .band(x, new double[] {1, 2, Double.NaN, 3}, new double[] {2, 3, Double.NaN, 4}, Legend.translucent(ColorMap.series(0)))
-                .line("", x, new double[] {1.5, 2.5, 3, 3.5}, ColorMap.series(0), false, 1.0, 1.3);
-        Axes bars = new Axes().yRange(-0.6, 2.6).yTicks(new double[] {2, 1, 0}, new String[] {"gaussian", "realnvp", "vae"})
-                .logX().xRange(0.001, 100)
-                .horizontalBars(new double[] {2, 1, 0}, new double[] {0.01, 12, 4}, new double[] {0.005, 10, 3},
-                        new double[] {0.02, 14, 5}, 0.7, ColorMap.series(2));
-        Axes upright = new Axes().bars(new double[] {0, 1, 2}, new double[] {1, 2, 0.5}, null, null, 0.8, ColorMap.series(1))
-                .xTicks(new double[] {0, 1, 2}, new String[] {"0", "1", "2"});
-        Legend legend = new Legend(List.of(new Legend.Entry("mean ± band", ColorMap.series(0), Legend.Swatch.LINE_BAND),
-                new Legend.Entry("bars", ColorMap.series(2), Legend.Swatch.PATCH),
-                new Legend.Entry("dashed", ColorMap.series(1), Legend.Swatch.DASHED)), Legend.Position.RIGHT);
-        for (Legend l : List.of(legend, new Legend(legend.entries(), Legend.Position.BELOW))) {
-            Figure f = Figure.of(Style.column(), 1, List.of(curves, bars, upright)).legend(l);
-            Written w = write(f, "layers-" + l.position());
-            assertEquals(1, countClass(w.svg(), "legend"));
-            List<String> t = texts(w.svg());
-            assertTrue(t.containsAll(List.of("gaussian", "realnvp", "vae", "mean ± band", "bars", "1k", "0.001")), t.toString());
-            assertTrue(hasColour(w.png(), ColorMap.series(2).getRGB() & 0xffffff, 10), "the bars' colour");
-            int band = blend(ColorMap.series(0).getRGB(), 56);
-            assertTrue(hasColour(w.png(), band, 6), "the band, translucent over white");
-            byte[] pdf = Files.readAllBytes(FigureFiles.write(f, dir, "pdf-" + l.position()).get(2));
-            assertTrue(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).contains("/ca"), "the PDF keeps the band's alpha");
-            List<Axes.Transform> tr = f.transforms();
-            if (l.position() == Legend.Position.RIGHT) {
-                assertTrue(tr.get(0).pw() < Figure.of(Style.column(), 1, List.of(new Axes())).transforms().get(0).pw(),
-                        "the legend takes its width from the plots");
-            } else {
-                Axes.Transform last = tr.get(tr.size() - 1);
-                assertTrue(f.heightPoints() > last.py() + last.ph() + 10, "room below the panels");
-            }
-        }
-    }
-
-    /** {@code rgb} at {@code alpha}/255 over white. */
-    private static int blend(int rgb, int alpha) {
-        int out = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-            int c = (rgb >> shift) & 255;
-            out |= (int) Math.round(c * alpha / 255.0 + 255 * (1 - alpha / 255.0)) << shift;
-        }
-        return out;
     }
 }

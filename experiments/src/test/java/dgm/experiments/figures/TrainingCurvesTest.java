@@ -1,13 +1,14 @@
 package dgm.experiments.figures;
 
-import static dgm.experiments.figures.FigureChecks.countClass;
 import static dgm.experiments.figures.FigureChecks.texts;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dgm.core.run.Json;
 import dgm.core.train.HistoryPoint;
+import java.awt.geom.Rectangle2D;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** The comparison's training figures from synthetic histories: panels, bands, bars, legends, captions, files. */
 class TrainingCurvesTest {
@@ -124,7 +123,7 @@ class TrainingCurvesTest {
 
     /** Writes all three formats and checks each: PNG size and ink, SVG structure and text inside, PDF header. */
     private Written write(TrainingCurves.Captioned c, String name) throws Exception {
-        Figure f = c.figure();
+        ChartFigure f = c.figure();
         List<Path> files = FigureFiles.write(f, dir, name);
         assertEquals(List.of(name + ".png", name + ".svg", name + ".pdf"), files.stream().map(p -> p.getFileName().toString()).toList());
         FigureChecks.noPartFiles(dir);
@@ -135,68 +134,60 @@ class TrainingCurvesTest {
         assertEquals("%PDF-", new String(pdf, 0, 5, StandardCharsets.ISO_8859_1), name + ".pdf");
         assertEquals(3.3, f.style().widthInches(), "one column of a paper");
         noShortLines(f);
+        for (Chart a : f.panels()) {
+            if (!a.yLabel().isEmpty()) {
+                assertTrue(texts(svg).contains(a.yLabel()), "the rotated y label '" + a.yLabel() + "' is in the SVG");
+            }
+        }
         return new Written(svg, c);
     }
 
     /** Every line of every panel runs through two or more finite points. */
-    private static void noShortLines(Figure f) {
-        for (Axes a : f.panels()) {
-            for (Layer l : a.layers()) {
-                if (l instanceof Layer.Line line) {
-                    int n = 0;
-                    for (int i = 0; i < line.x().length; i++) {
-                        if (Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i])) {
-                            n++;
-                        }
+    private static void noShortLines(ChartFigure f) {
+        for (Chart a : f.panels()) {
+            for (Chart.Line line : a.lines()) {
+                int n = 0;
+                for (int i = 0; i < line.x().length; i++) {
+                    if (Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i])) {
+                        n++;
                     }
-                    assertTrue(n >= 2, "a line of " + n + " point(s)");
                 }
+                assertTrue(n >= 2, "a line of " + n + " point(s)");
             }
         }
     }
 
-    private static long count(Axes a, Class<?> layer) {
-        return a.layers().stream().filter(layer::isInstance).count();
-    }
-
-    /** The legend's texts all lie outside every plot area: right of them (RIGHT) or below them (BELOW). */
-    private static void legendOutside(Document svg, Figure f) {
-        NodeList groups = svg.getElementsByTagNameNS("*", "g");
-        int legends = 0;
-        for (int i = 0; i < groups.getLength(); i++) {
-            Element g = (Element) groups.item(i);
-            if (!g.getAttribute("class").equals("legend")) {
-                continue;
-            }
-            legends++;
-            NodeList t = g.getElementsByTagNameNS("*", "text");
-            for (int k = 0; k < t.getLength(); k++) {
-                Element e = (Element) t.item(k);
-                double x = Double.parseDouble(e.getAttribute("x"));
-                double y = Double.parseDouble(e.getAttribute("y"));
-                for (Axes.Transform tr : f.transforms()) {
-                    boolean inside = x >= tr.px() && x <= tr.px() + tr.pw() && y >= tr.py() && y <= tr.py() + tr.ph();
-                    assertFalse(inside, "legend text '" + e.getTextContent() + "' inside a plot area");
-                    if (f.legend().position() == Legend.Position.RIGHT) {
-                        assertTrue(x > tr.px() + tr.pw(), "right of the panels");
-                    } else {
-                        assertTrue(y > tr.py() + tr.ph(), "below the panels");
-                    }
-                }
+    /**
+     * The legend lies outside every plot area: right of them (RIGHT) or below them (BELOW), and its
+     * labels are texts of the SVG.
+     */
+    private static void legendOutside(Document svg, ChartFigure f) {
+        Rectangle2D legend = f.legendArea();
+        assertTrue(legend != null && legend.getWidth() > 0 && legend.getHeight() > 0, "a legend");
+        for (Rectangle2D plot : f.plotAreas()) {
+            assertFalse(legend.intersects(plot), "the legend " + legend + " overlaps a plot area " + plot);
+            if (f.legend().position() == Legend.Position.RIGHT) {
+                assertTrue(legend.getMinX() >= plot.getMaxX(), "right of the panels");
+            } else {
+                assertTrue(legend.getMinY() >= plot.getMaxY(), "below the panels");
             }
         }
-        assertEquals(1, legends, "one legend, the figure's");
+        assertTrue(legend.getMaxX() <= f.widthPoints() + 0.5 && legend.getMaxY() <= f.heightPoints() + 0.5, "inside the figure");
+        List<String> t = texts(svg);
+        for (Legend.Entry e : f.legend().entries()) {
+            assertTrue(t.contains(e.label()), "legend label '" + e.label() + "' drawn: " + t);
+        }
     }
 
     @Test
     void heldOutCurvesOfTheDeepModelsInOnePanelWithBandsAndTheLegendOutside() throws Exception {
         Written w = write(TrainingCurves.heldOut("moons", grid(3)).orElseThrow(), "moons-training");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(1, f.panels().size(), "one panel");
-        Axes a = f.panels().get(0);
+        Chart a = f.panels().get(0);
         assertTrue(a.isLogX(), "steps from 10 to 2000: a log axis");
-        assertEquals(3, count(a, Layer.Line.class), "realnvp, nsf and the vae; no f-GAN (no likelihood), no baseline");
-        assertEquals(3, count(a, Layer.Band.class), "three seeds: a band per model");
+        assertEquals(3, a.lines().size(), "realnvp, nsf and the vae; no f-GAN (no likelihood), no baseline");
+        assertEquals(3, a.bands().size(), "three seeds: a band per model");
         legendOutside(w.svg(), f);
         List<String> t = texts(w.svg());
         assertTrue(t.contains("realnvp") && t.contains("nsf") && t.contains("vae (bound)"), t.toString());
@@ -214,8 +205,8 @@ class TrainingCurvesTest {
     @Test
     void oneSeedDrawsNoBandAndSaysSo() throws Exception {
         Written w = write(TrainingCurves.heldOut("moons", grid(1)).orElseThrow(), "one-seed");
-        Axes a = w.c().figure().panels().get(0);
-        assertEquals(0, count(a, Layer.Band.class));
+        Chart a = w.c().figure().panels().get(0);
+        assertEquals(0, a.bands().size());
         assertTrue(w.c().caption().contains("seed 0 (one seed: no band)"), w.c().caption());
     }
 
@@ -243,15 +234,17 @@ class TrainingCurvesTest {
     @Test
     void flowsOnePanelEachWithTrainingAndValidation() throws Exception {
         Written w = write(TrainingCurves.flows("moons", grid(3)).orElseThrow(), "flows");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(2, f.panels().size(), "realnvp and nsf");
-        for (Axes a : f.panels()) {
-            assertEquals(2, count(a, Layer.Line.class), "training and validation");
-            assertEquals(2, count(a, Layer.Band.class));
+        for (Chart a : f.panels()) {
+            assertEquals(2, a.lines().size(), "training and validation");
+            assertEquals(2, a.bands().size());
         }
-        List<Axes.Transform> t = f.transforms();
-        assertEquals(t.get(0).y0(), t.get(1).y0(), "shared axes");
-        assertEquals(t.get(0).x1(), t.get(1).x1());
+        assertArrayEquals(f.panels().get(0).yRange(), f.panels().get(1).yRange(), "shared axes");
+        assertArrayEquals(f.panels().get(0).xRange(), f.panels().get(1).xRange());
+        List<Rectangle2D> areas = f.plotAreas();
+        assertEquals(areas.get(0).getWidth(), areas.get(1).getWidth(), 1e-9, "plot areas of one size");
+        assertEquals(areas.get(0).getMinY(), areas.get(1).getMinY(), 1e-9, "side by side");
         legendOutside(w.svg(), f);
         assertTrue(texts(w.svg()).containsAll(List.of("realnvp", "nsf", "training", "validation")));
         assertTrue(w.c().caption().contains("train_nll") && w.c().caption().contains("val_nll"), w.c().caption());
@@ -260,15 +253,15 @@ class TrainingCurvesTest {
     @Test
     void vaeTermsOverStepsAndTheKlOfEachLatentDimensionAsBars() throws Exception {
         Written w = write(TrainingCurves.vaes("moons", grid(3)).orElseThrow(), "vae");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(3, f.panels().size(), "reconstruction, KL, bars");
-        Axes bars = f.panels().get(2);
-        assertEquals(1, count(bars, Layer.Bars.class));
-        Layer.Bars b = (Layer.Bars) bars.layers().get(0);
+        Chart bars = f.panels().get(2);
+        assertEquals(1, bars.bars().size());
+        Chart.Bars b = bars.bars().get(0);
         assertEquals(4, b.at().length, "four latent dimensions");
         assertEquals(0.6 + 0.05, b.value()[1], 1e-12, "the mean over the seeds");
         assertTrue(b.lo() != null && b.hi()[1] > b.lo()[1], "whiskers: min–max over seeds");
-        assertEquals(1, count(f.panels().get(1), Layer.Band.class), "the KL's spread over seeds");
+        assertEquals(1, f.panels().get(1).bands().size(), "the KL's spread over seeds");
         legendOutside(w.svg(), f);
         String cap = w.c().caption();
         assertTrue(cap.contains("active units") && cap.contains("vae 3–4 of 4") && cap.contains("train_recon"), cap);
@@ -277,14 +270,14 @@ class TrainingCurvesTest {
     @Test
     void fganBoundWithItsStandardErrorAndTheCriticsOutputs() throws Exception {
         Written w = write(TrainingCurves.fgans("moons", grid(1)).orElseThrow(), "fgan");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(2, f.panels().size());
-        Axes bound = f.panels().get(0);
-        assertEquals(1, count(bound, Layer.Band.class), "one seed, yet a band: F̂ ± its standard error");
-        Layer.Band band = (Layer.Band) bound.layers().get(0);
+        Chart bound = f.panels().get(0);
+        assertEquals(1, bound.bands().size(), "one seed, yet a band: F̂ ± its standard error");
+        Chart.Band band = bound.bands().get(0);
         assertEquals(0.4 - 0.02, band.lo()[0], 1e-12);
         assertEquals(0.4 + 0.02, band.hi()[0], 1e-12);
-        assertEquals(2, count(f.panels().get(1), Layer.Line.class), "critic on data and on samples");
+        assertEquals(2, f.panels().get(1).lines().size(), "critic on data and on samples");
         assertFalse(bound.isLogX(), "250 … 2000 steps: a linear axis");
         legendOutside(w.svg(), f);
         assertTrue(w.c().caption().contains("standard error") && w.c().caption().contains("critic_fake"), w.c().caption());
@@ -293,10 +286,10 @@ class TrainingCurvesTest {
     @Test
     void wallTimeIsItsOwnFigureWithEveryModelsSecondsAsBars() throws Exception {
         Written w = write(TrainingCurves.wallTime("moons", grid(3)).orElseThrow(), "walltime");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(2, f.panels().size(), "held-out curves over seconds, and the bars");
-        Axes bars = f.panels().get(1);
-        int n = bars.layers().stream().filter(l -> l instanceof Layer.Bars).mapToInt(l -> ((Layer.Bars) l).at().length).sum();
+        Chart bars = f.panels().get(1);
+        int n = bars.bars().stream().mapToInt(b -> b.at().length).sum();
         assertEquals(7, n, "every model, baselines too");
         assertTrue(bars.isLogX(), "0.002 s to 14 s");
         List<String> t = texts(w.svg());
@@ -309,7 +302,7 @@ class TrainingCurvesTest {
                 case "vaes" -> TrainingCurves.vaes("moons", grid(3));
                 default -> TrainingCurves.fgans("moons", grid(3));
             };
-            for (Axes a : c.orElseThrow().figure().panels()) {
+            for (Chart a : c.orElseThrow().figure().panels()) {
                 assertFalse(a.xLabel().contains("time"), other + ": only the wall-clock figure is over seconds");
             }
         }
@@ -318,10 +311,10 @@ class TrainingCurvesTest {
     @Test
     void baselineTracesOnlyOfTheBaselinesThatLoggedOne() throws Exception {
         Written w = write(TrainingCurves.baselineTraces("moons", grid(3)).orElseThrow(), "baselines");
-        Figure f = w.c().figure();
+        ChartFigure f = w.c().figure();
         assertEquals(2, f.panels().size(), "gmm-diag (EM) and kde (bandwidth); the Gaussian has one point");
         assertTrue(f.panels().get(1).isLogX(), "bandwidths from 0.01 to 2.56");
-        assertEquals(List.of("gmm-diag, seed 0", "kde, seed 0"), f.panels().stream().map(Axes::title).toList());
+        assertEquals(List.of("gmm-diag, seed 0", "kde, seed 0"), f.panels().stream().map(Chart::title).toList());
         assertTrue(w.c().caption().contains("figures.baseline_traces"), w.c().caption());
     }
 
@@ -361,6 +354,6 @@ class TrainingCurvesTest {
         var runs = List.of(new TrainingCurves.ModelRuns("maf", "flow", true, false, List.of(0L), List.of(back.history()),
                 List.of(back.trainSeconds())));
         Written w = write(TrainingCurves.heldOut("d", runs).orElseThrow(), "back");
-        assertEquals(1, countClass(w.svg(), "panel"), "a NaN breaks the line; the figure is drawn");
+        assertEquals(1, w.c().figure().panels().size(), "a NaN breaks the line; the figure is drawn");
     }
 }
