@@ -42,7 +42,6 @@ public final class Axes {
         /** The bar from (left + 4, top) down to top + height, vmax at the top. */
         void draw(Canvas c, Style s, double left, double top, double height) {
             double bx = left + 4;
-            c.beginGroup("colorbar");
             c.image(map.bar(), bx, top, BAR, height, true);
             c.strokeRect(bx, top, BAR, height, INK, s.lineWidth() * 0.6);
             double[] ticks = Ticks.nice(vmin, vmax, 4);
@@ -58,7 +57,6 @@ public final class Axes {
                 double x = bx + BAR + TICK + PAD + widest + 4 + s.labelSize(); // the baseline: rotated glyphs lie to its left
                 c.text(label, x, top + height / 2, s.labelSize(), false, Canvas.Anchor.MIDDLE, -90, INK);
             }
-            c.endGroup();
         }
     }
 
@@ -277,7 +275,6 @@ public final class Axes {
     Transform draw(Canvas c, Style s, double px, double py, double pw, double ph) {
         double[] r = ranges();
         Transform t = new Transform(r[0], r[1], r[2], r[3], px, py, pw, ph);
-        c.beginGroup("panel");
         c.pushClip(px, py, pw, ph);
         for (Layer l : layers) {
             l.draw(c, t);
@@ -292,7 +289,6 @@ public final class Axes {
         if (colorBar != null) {
             colorBar.draw(c, s, t.px() + t.pw(), t.py(), t.ph());
         }
-        c.endGroup();
         return t;
     }
 

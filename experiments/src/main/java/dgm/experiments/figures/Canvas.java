@@ -5,17 +5,13 @@ import java.awt.image.BufferedImage;
 
 /**
  * The drawing primitives a figure is rendered with, in points from the top-left corner. A
- * {@link Figure} draws itself once onto a canvas; {@link Java2dCanvas} turns the calls into pixels
- * and {@link SvgCanvas} into SVG elements, so the PNG and the SVG come from one description.
+ * {@link Figure} draws itself once onto a canvas; {@link Java2dCanvas} turns the calls into Java2D
+ * drawing, onto pixels for the PNG or onto VectorGraphics2D for the PDF and the SVG, so every format
+ * comes from one description.
  */
 interface Canvas {
 
     enum Anchor { START, MIDDLE, END }
-
-    /** Opens a named group (an SVG {@code <g class=…>}); groups nest. */
-    void beginGroup(String cssClass);
-
-    void endGroup();
 
     /** Restricts drawing to a rectangle until the matching {@link #popClip()}. */
     void pushClip(double x, double y, double w, double h);

@@ -1,9 +1,5 @@
 package dgm.experiments.figures;
 
-import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,10 +8,6 @@ import java.awt.Shape;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartRenderingInfo;
@@ -279,102 +271,13 @@ public final class ChartFigure implements PaperFigure {
         return img;
     }
 
-    /** VectorGraphics2D's documents are in millimetres: the drawing is scaled from points. */
-    private static final double MM_PER_POINT = 25.4 / 72;
-
-    private byte[] vector(String format, boolean textAsShapes) {
-        VectorGraphics2D vg = textAsShapes ? new OutlinedText() : new VectorGraphics2D();
-        double w = widthPoints();
-        double h = heightPoints();
-        double unit = format.equals("pdf") ? MM_PER_POINT : 1;
-        vg.scale(unit, unit);
-        draw(vg);
-        vg.dispose();
-        Document doc = Processors.get(format).getDocument(vg.getCommands(), new PageSize(0, 0, w * unit, h * unit));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            doc.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the " + format.toUpperCase() + ": " + e.getMessage(), e);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * VectorGraphics2D that draws text as the glyphs' outlines in the figure's own font: its PDF
-     * otherwise names the font without embedding it, in an encoding without the minus sign of the
-     * tick labels (and its text-as-vectors hint does not reach the PDF). Sub-graphics made by
-     * {@code create()} are clones, so they draw text the same way.
-     */
-    static final class OutlinedText extends VectorGraphics2D {
-        @Override
-        public void drawString(String s, float x, float y) {
-            if (s != null && !s.isEmpty()) {
-                fill(getFont().createGlyphVector(getFontRenderContext(), s).getOutline(x, y));
-            }
-        }
-
-        @Override
-        public void drawString(String s, int x, int y) {
-            drawString(s, (float) x, (float) y);
-        }
-
-        @Override
-        public void drawString(java.text.AttributedCharacterIterator it, float x, float y) {
-            if (it.getEndIndex() > it.getBeginIndex()) {
-                fill(new java.awt.font.TextLayout(it, getFontRenderContext())
-                        .getOutline(java.awt.geom.AffineTransform.getTranslateInstance(x, y)));
-            }
-        }
-
-        @Override
-        public void drawString(java.text.AttributedCharacterIterator it, int x, int y) {
-            drawString(it, (float) x, (float) y);
-        }
-
-        @Override
-        public void drawGlyphVector(java.awt.font.GlyphVector g, float x, float y) {
-            fill(g.getOutline(x, y));
-        }
-    }
-
     @Override
     public byte[] toPdf() {
-        return vector("pdf", true);
+        return VectorOutput.pdf(widthPoints(), heightPoints(), this::draw);
     }
 
-    /**
-     * The SVG, drawn in points: VectorGraphics2D's document with its size in points ({@code pt}, as a
-     * paper's figure is sized) rather than CSS pixels, and without the DOCTYPE (which would make a
-     * parser fetch the SVG 1.1 DTD).
-     */
     @Override
     public String toSvg() {
-        String svg = new String(vector("svg", false), StandardCharsets.UTF_8);
-        svg = svg.replaceFirst("<!DOCTYPE[^>]*>\\s*", "");
-        String w = SvgCanvas.num(widthPoints());
-        String h = SvgCanvas.num(heightPoints());
-        svg = svg.replaceFirst("height=\"[^\"]*px\"", "height=\"" + h + "pt\"")
-                .replaceFirst("width=\"[^\"]*px\"", "width=\"" + w + "pt\"")
-                .replaceFirst(" x=\"0px\" y=\"0px\"", "");
-        return numberClips(svg);
-    }
-
-    private static final java.util.regex.Pattern CLIP_ID = java.util.regex.Pattern.compile("clip-?\\d+");
-
-    /**
-     * VectorGraphics2D names clip paths by identity hash codes, different in every run: renamed
-     * clip1, clip2, … in order of appearance, so the same figure gives the same file.
-     */
-    static String numberClips(String svg) {
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        java.util.regex.Matcher m = CLIP_ID.matcher(svg);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = names.computeIfAbsent(m.group(), k -> "clip" + (names.size() + 1));
-            m.appendReplacement(out, name);
-        }
-        m.appendTail(out);
-        return out.toString();
+        return VectorOutput.svg(widthPoints(), heightPoints(), this::draw);
     }
 }

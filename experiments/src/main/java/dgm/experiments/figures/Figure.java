@@ -8,8 +8,8 @@ import java.util.List;
  * A figure: panels ({@link Axes}) on a grid of {@code cols} columns, all plot areas of one width, each
  * row as tall as its tallest panel's aspect asks, an optional title above and an optional colour bar
  * shared by the panels. The width is fixed by the {@link Style}; the height follows from the panels. The same figure is rendered to PNG
- * ({@link #toImage()}), PDF ({@link #toPdf()}: the PNG's Java2D drawing recorded as vectors by
- * VectorGraphics2D) and SVG ({@link #toSvg()}) by drawing it onto the {@link Canvas} back-ends.
+ * ({@link #toImage()}), PDF ({@link #toPdf()}) and SVG ({@link #toSvg()}): the same Java2D drawing onto
+ * pixels, or recorded as vectors by VectorGraphics2D.
  */
 public final class Figure implements PaperFigure {
     private final Style style;
@@ -84,11 +84,12 @@ public final class Figure implements PaperFigure {
 
     /** A PDF page of the figure's size in points (vector lines, text as glyph outlines, raster panels embedded). */
     public byte[] toPdf() {
-        return Java2dCanvas.pdf(this);
+        return VectorOutput.pdf(widthPoints(), heightPoints(), g -> draw(new Java2dCanvas(g, style, 1)));
     }
 
+    /** The SVG (text as text), through VectorGraphics2D from the same drawing. */
     public String toSvg() {
-        return SvgCanvas.render(this);
+        return VectorOutput.svg(widthPoints(), heightPoints(), g -> draw(new Java2dCanvas(g, style, 1)));
     }
 
     /** The data ↔ page transform of each panel as laid out (points from the top-left). */
@@ -173,8 +174,6 @@ public final class Figure implements PaperFigure {
 
     /** Draws nothing: used to lay out without rendering. */
     private static final class NullCanvas implements Canvas {
-        @Override public void beginGroup(String cssClass) { }
-        @Override public void endGroup() { }
         @Override public void pushClip(double x, double y, double w, double h) { }
         @Override public void popClip() { }
         @Override public void fillRect(double x, double y, double w, double h, java.awt.Color fill) { }

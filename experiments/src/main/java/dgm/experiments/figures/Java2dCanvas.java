@@ -13,11 +13,14 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a figure to pixels with Java2D: antialiased, {@link Style#pixelsPerPoint()} pixels per point. */
+/**
+ * Draws a figure with Java2D: to pixels, antialiased, {@link Style#pixelsPerPoint()} pixels per point
+ * ({@link #render}), or in points onto VectorGraphics2D for the PDF and the SVG ({@link VectorOutput}).
+ */
 final class Java2dCanvas implements Canvas {
     private final Graphics2D g;
     private final Style style;
-    /** Drawing for vector output (VectorGraphics2D): text as glyph outlines, no interpolation hint. */
+    /** Drawing for vector output (VectorGraphics2D): no interpolation hint. */
     private final boolean vector;
     private final List<Shape> clips = new ArrayList<>(); // the clip before each push; null is no clip
 
@@ -38,32 +41,6 @@ final class Java2dCanvas implements Canvas {
         g.scale(scale, scale);
     }
 
-    /**
-     * The figure as a PDF page of its size in points: the same drawing as the PNG, recorded by
-     * VectorGraphics2D's Graphics2D (lines, shapes and text as vectors, raster panels embedded).
-     */
-    static byte[] pdf(Figure figure) {
-        de.erichseifert.vectorgraphics2d.VectorGraphics2D vg = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
-        // VectorGraphics2D's PDF units are millimetres (it scales by 72/25.4 to points): draw in mm
-        double mmPerPoint = 25.4 / 72;
-        double w = figure.widthPoints() * mmPerPoint;
-        double h = figure.heightPoints() * mmPerPoint;
-        vg.setColor(Color.WHITE);
-        vg.fill(new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
-        figure.draw(new Java2dCanvas(vg, figure.style(), mmPerPoint));
-        vg.dispose();
-        de.erichseifert.vectorgraphics2d.Processor pdf = de.erichseifert.vectorgraphics2d.Processors.get("pdf");
-        de.erichseifert.vectorgraphics2d.Document doc = pdf.getDocument(vg.getCommands(),
-                new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, w, h));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            doc.writeTo(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the PDF: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
-    }
-
     /** A white image of the figure's size, drawn by {@code figure}. */
     static BufferedImage render(Figure figure) {
         Style s = figure.style();
@@ -80,14 +57,6 @@ final class Java2dCanvas implements Canvas {
             g.dispose();
         }
         return img;
-    }
-
-    @Override
-    public void beginGroup(String cssClass) {
-    }
-
-    @Override
-    public void endGroup() {
     }
 
     @Override
@@ -154,13 +123,7 @@ final class Java2dCanvas implements Canvas {
             case MIDDLE -> -w / 2;
             case END -> -w;
         };
-        if (vector) {
-            // vector output: the glyphs' outlines in the figure's own font (the PDF standard fonts
-            // VectorGraphics2D writes text in lack glyphs such as the minus sign of the tick labels)
-            g.fill(g.getFont().createGlyphVector(g.getFontRenderContext(), s).getOutline((float) (x + dx), (float) y));
-        } else {
-            g.drawString(s, (float) (x + dx), (float) y);
-        }
+        g.drawString(s, (float) (x + dx), (float) y); // (a PDF's graphics turns it into glyph outlines: VectorOutput)
         g.setTransform(saved);
     }
 

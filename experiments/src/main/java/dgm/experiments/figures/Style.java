@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Fixed sizes for a paper: the figure width in inches, one explicit font family and the point sizes
  * of titles, labels and tick labels. Everything in a figure is laid out in points (1/72 inch); the
- * PNG back-end renders at {@code dpi × scale} pixels per inch, the SVG back-end in points.
+ * PNG is rendered at {@code dpi × scale} pixels per inch, PDF and SVG in points.
  *
  * @param widthInches figure width (3.3 in: one column of a two-column paper; 6.9 in: full width)
  * @param fontFamily  the font, set explicitly (DejaVu Sans where installed, as in matplotlib)
@@ -53,11 +53,6 @@ public record Style(double widthInches, String fontFamily, double titleSize, dou
     /** Advance width of {@code s} in points; both back-ends lay out text with this measure. */
     public double textWidth(String s, double size, boolean bold) {
         return font(size, bold).getStringBounds(s, FRC).getWidth();
-    }
-
-    /** SVG font-family list: the chosen family first, then close stand-ins. */
-    String svgFontFamily() {
-        return "'" + fontFamily + "', 'Helvetica', 'Arial', sans-serif";
     }
 
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);

@@ -1,5 +1,5 @@
 /**
- * Figures for papers: PNG through Java2D, PDF through VectorGraphics2D and SVG, all from one drawing.
+ * Figures for papers: PNG through Java2D, PDF and SVG through VectorGraphics2D, all from one drawing.
  *
  * <p>Two kinds of {@link dgm.experiments.figures.PaperFigure}: line and bar charts are
  * {@link dgm.experiments.figures.Chart} panels in a {@link dgm.experiments.figures.ChartFigure}, drawn by
@@ -8,7 +8,7 @@
  * grids) is a {@link dgm.experiments.figures.Figure}: a grid of {@link dgm.experiments.figures.Axes}
  * panels (scatter, heat maps, rasters, polygons, polylines, titles, axis labels, ticks, colour bars) in
  * a fixed {@link dgm.experiments.figures.Style} (width in inches, one explicit font, point sizes), drawn
- * onto a {@code Canvas} ({@code Java2dCanvas} for PNG and PDF, {@code SvgCanvas} for SVG).
+ * onto a {@code Canvas} ({@code Java2dCanvas}: Java2D, onto pixels or onto VectorGraphics2D).
  * {@link dgm.experiments.figures.FigureFiles} writes the three files of either kind atomically.
  *
  * <p>The workbench's figures, each a builder named after what it draws:

@@ -65,7 +65,7 @@ class ChartFigureTest {
             String text = new String(pdf, StandardCharsets.ISO_8859_1);
             assertTrue(text.startsWith("%PDF-"), "a PDF");
             assertTrue(text.contains("/ca"), "the PDF keeps the band's alpha");
-            assertFalse(pdfContent(pdf).contains(" Tj"), "text as glyph outlines: no text operator, whose font the PDF "
+            assertFalse(FigureChecks.pdfContent(pdf).contains(" Tj"), "text as glyph outlines: no text operator, whose font the PDF "
                     + "would name without embedding it");
 
             Rectangle2D legend = f.legendArea();
@@ -117,29 +117,6 @@ class ChartFigureTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Chart().line(new double[] {1, 2}, new double[] {1}, ColorMap.series(0), false, 1, 0));
         assertTrue(e.getMessage().contains("2 and 1"), e.getMessage());
-    }
-
-    /** The page's content stream, inflated. */
-    private static String pdfContent(byte[] pdf) throws Exception {
-        String text = new String(pdf, StandardCharsets.ISO_8859_1);
-        int start = text.indexOf("stream", text.indexOf("/FlateDecode")) + "stream".length();
-        while (text.charAt(start) == '\r' || text.charAt(start) == '\n') {
-            start++;
-        }
-        int end = text.indexOf("endstream", start);
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
-        inflater.setInput(java.util.Arrays.copyOfRange(pdf, start, end));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buf);
-            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                break;
-            }
-            out.write(buf, 0, n);
-        }
-        assertTrue(out.size() > 0, "a content stream");
-        return out.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code rgb} at {@code alpha}/255 over white. */

@@ -70,9 +70,9 @@ final class FigureChecks {
         Element root = doc.getDocumentElement();
         assertEquals("svg", root.getLocalName());
         assertEquals("http://www.w3.org/2000/svg", root.getNamespaceURI());
-        assertEquals(SvgCanvas.num(f.widthPoints()) + "pt", root.getAttribute("width"));
-        assertEquals(SvgCanvas.num(f.heightPoints()) + "pt", root.getAttribute("height"));
-        assertEquals("0 0 " + SvgCanvas.num(f.widthPoints()) + " " + SvgCanvas.num(f.heightPoints()), root.getAttribute("viewBox"));
+        assertEquals(VectorOutput.num(f.widthPoints()) + "pt", root.getAttribute("width"));
+        assertEquals(VectorOutput.num(f.heightPoints()) + "pt", root.getAttribute("height"));
+        assertEquals("0 0 " + VectorOutput.num(f.widthPoints()) + " " + VectorOutput.num(f.heightPoints()), root.getAttribute("viewBox"));
         return doc;
     }
 
@@ -113,17 +113,6 @@ final class FigureChecks {
         return Double.parseDouble(m.group(1));
     }
 
-    static int countClass(Document doc, String cssClass) {
-        NodeList g = doc.getElementsByTagNameNS("*", "g");
-        int n = 0;
-        for (int i = 0; i < g.getLength(); i++) {
-            if (cssClass.equals(((Element) g.item(i)).getAttribute("class"))) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     static int count(Document doc, String tag) {
         return doc.getElementsByTagNameNS("*", tag).getLength();
     }
@@ -143,5 +132,28 @@ final class FigureChecks {
             List<Path> left = s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
             assertTrue(left.isEmpty(), "temporary files left: " + left);
         }
+    }
+
+    /** The page's content stream, inflated. */
+    static String pdfContent(byte[] pdf) throws Exception {
+        String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("stream", text.indexOf("/FlateDecode")) + "stream".length();
+        while (text.charAt(start) == '\r' || text.charAt(start) == '\n') {
+            start++;
+        }
+        int end = text.indexOf("endstream", start);
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(java.util.Arrays.copyOfRange(pdf, start, end));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buf);
+            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                break;
+            }
+            out.write(buf, 0, n);
+        }
+        assertTrue(out.size() > 0, "a content stream");
+        return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,7 +1,6 @@
 package dgm.experiments.figures;
 
 import static dgm.experiments.figures.FigureChecks.count;
-import static dgm.experiments.figures.FigureChecks.countClass;
 import static dgm.experiments.figures.FigureChecks.hasColour;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -59,9 +58,8 @@ class FiguresTest {
         samples.put("gaussian", gaussian(800, 1, 0.5, rng));
         Figure f = ToyFigures.samples(moons, samples);
         Written w = write(f, "moons-samples");
-        assertEquals(3, countClass(w.svg(), "panel"));
-        assertEquals(2, countClass(w.svg(), "markers"));
-        assertEquals(1600, count(w.svg(), "circle"));
+        assertEquals(3, count(w.svg(), "clipPath"), "one plot area per panel");
+        assertEquals(1600, count(w.svg(), "ellipse"), "two models' 800 samples");
         assertEquals(1, count(w.svg(), "image"), "one heat map");
         assertTrue(texts(w.svg()).containsAll(List.of("true density", "realnvp", "gaussian", "moons: samples")));
         assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12), "the density's peak in viridis yellow");
@@ -87,9 +85,9 @@ class FiguresTest {
                     return v;
                 })));
         Written w = write(f, "8gaussians-density");
-        assertEquals(3, countClass(w.svg(), "panel"));
+        assertEquals(3, count(w.svg(), "clipPath"), "one plot area per panel");
         assertEquals(3 + 1, count(w.svg(), "image"), "three heat maps and one colour bar");
-        assertEquals(1, countClass(w.svg(), "colorbar"));
+
         List<String> t = texts(w.svg());
         assertTrue(t.contains("vae (bound)"), t.toString());
         assertTrue(t.contains("density"), "colour bar label");
@@ -108,7 +106,7 @@ class FiguresTest {
         ImageGrids.GreyScale grey = new ImageGrids.GreyScale(17);
         Figure f = ImageGrids.samples(images, grey, "vae samples");
         Written w = write(f, "digits-samples");
-        assertEquals(1, countClass(w.svg(), "panel"));
+        assertEquals(1, count(w.svg(), "clipPath"), "one plot area per panel");
         assertEquals(1, count(w.svg(), "image"));
         assertTrue(hasColour(w.png(), 0x000000, 0) && hasColour(w.png(), 0xffffff, 0));
         BufferedImage tiles = ImageGrids.tiles(images, 10, grey);
@@ -123,7 +121,7 @@ class FiguresTest {
         }
         Figure r = ImageGrids.reconstructions(images, recon, grey);
         Written wr = write(r, "digits-reconstructions");
-        assertEquals(2, countClass(wr.svg(), "panel"));
+        assertEquals(2, count(wr.svg(), "clipPath"), "one plot area per panel");
         assertTrue(texts(wr.svg()).containsAll(List.of("data", "reconstruction")));
     }
 
@@ -134,8 +132,8 @@ class FiguresTest {
                 new EnergyFits.Fit(Energies.named("U1"), "planar", gaussian(500, 2, 2, rng)),
                 new EnergyFits.Fit(Energies.named("U2"), "radial", gaussian(500, 1, 1, rng))));
         Written w = write(f, "energies");
-        assertEquals(4, countClass(w.svg(), "panel"));
-        assertEquals(1000, count(w.svg(), "circle"));
+        assertEquals(4, count(w.svg(), "clipPath"), "one plot area per panel");
+        assertEquals(1000, count(w.svg(), "ellipse"));
         assertTrue(texts(w.svg()).containsAll(List.of("U1: exp(\u2212U)", "radial samples")));
         assertTrue(hasColour(w.png(), VIRIDIS_TOP, 12));
     }
@@ -180,10 +178,10 @@ class FiguresTest {
         assertArrayEquals(new String[] {"0.0", "0.5", "1.0"}, Ticks.labels(new double[] {0, 0.5, 1}));
         assertArrayEquals(new String[] {"0.00", "0.25", "0.50"}, Ticks.labels(new double[] {0, 0.25, 0.5}));
         assertArrayEquals(new String[] {"0k", "10k", "20k"}, Ticks.labels(new double[] {0, 10000, 20000}));
-        assertEquals("-0.3", SvgCanvas.num(-0.3));
-        assertEquals("0.05", SvgCanvas.num(0.049999));
-        assertEquals("-12.25", SvgCanvas.num(-12.25));
-        assertEquals("7", SvgCanvas.num(7.001));
+        assertEquals("-0.3", VectorOutput.num(-0.3));
+        assertEquals("0.05", VectorOutput.num(0.049999));
+        assertEquals("-12.25", VectorOutput.num(-12.25));
+        assertEquals("7", VectorOutput.num(7.001));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dgm.experiments.figures;
 
 import static dgm.experiments.figures.FigureChecks.count;
-import static dgm.experiments.figures.FigureChecks.countClass;
 import static dgm.experiments.figures.FigureChecks.hasColour;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,12 +164,12 @@ class FlowWarpTest {
         var png = FigureChecks.png(files.get(0), f);
         Document svg = FigureChecks.svg(files.get(1), f);
         FigureChecks.textInside(svg, f);
-        assertEquals(5, countClass(svg, "panel"), "latent + 4 layers");
-        assertEquals(1, countClass(svg, "colorbar"));
+        assertEquals(5, count(svg, "clipPath"), "latent + 4 layers, each drawn inside its plot area");
+        assertEquals(1, count(svg, "image"), "the colour bar");
         int cells = 12 * 12;
         int lines = 2 * 13;
         assertTrue(count(svg, "path") >= 5 * (cells + lines), "cells and grid lines of every panel (ticks are paths too)");
-        assertEquals(300, count(svg, "circle"), "data over the last panel");
+        assertEquals(300, count(svg, "ellipse"), "data over the last panel");
         List<String> t = texts(svg);
         assertTrue(t.containsAll(List.of("latent z", "data x (4)", "log |det J| so far", "z\u2081", "x\u2082")), t.toString());
         assertTrue(hasColour(png, 0xf7f7f7, 10), "white: no change of volume in the latent panel");
@@ -183,7 +182,7 @@ class FlowWarpTest {
         List<Path> files = FigureFiles.write(f, dir, "analytic-warp");
         Document svg = FigureChecks.svg(files.get(1), f);
         FigureChecks.png(files.get(0), f);
-        assertEquals(4, countClass(svg, "panel"));
+        assertEquals(4, count(svg, "clipPath"), "one plot area per panel");
         assertTrue(texts(svg).containsAll(List.of("1: shear", "2: elementwise", "data x (3)")));
     }
 }

@@ -1,6 +1,6 @@
 package dgm.experiments.figures;
 
-import static dgm.experiments.figures.FigureChecks.countClass;
+import static dgm.experiments.figures.FigureChecks.count;
 import static dgm.experiments.figures.FigureChecks.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -192,7 +192,7 @@ class ImageGridsTest {
         List<Path> files = FigureFiles.write(f, dir, "neighbours");
         Document svg = FigureChecks.svg(files.get(1), f);
         FigureChecks.png(files.get(0), f);
-        assertEquals(32, countClass(svg, "panel"));
+        assertEquals(32, count(svg, "clipPath"), "one plot area per panel");
         List<String> t = texts(svg);
         assertTrue(t.contains("sample 1") && t.contains("sample 8"), t.toString());
         assertTrue(t.contains("d = " + ImageGrids.format(nn.distance()[0][0])), t.toString());

@@ -36,5 +36,8 @@ class PdfOutputTest {
         assertTrue(m.find(), "a media box");
         assertEquals(f.widthPoints(), Double.parseDouble(m.group(1)), 0.1, "page width = the figure's, in points");
         assertEquals(f.heightPoints(), Double.parseDouble(m.group(2)), 0.1, "page height = the figure's, in points");
+        String content = FigureChecks.pdfContent(pdf);
+        assertTrue(content.contains(" re") || content.contains(" f"), "drawing operators");
+        assertTrue(!content.contains(" Tj"), "the title as glyph outlines, not text in a font the PDF names without embedding");
     }
 }
