@@ -117,6 +117,8 @@ final class Dl4jVaeTrainer {
     private int badEpochs;
     private double secondsBefore;
     private long t0;
+    /** The parameters before the last step (the NaN rule's fallback). */
+    private INDArray beforeLastStep;
 
     Dl4jVaeTrainer(Dl4jVaeConfig cfg, double[][] trainRows, double[][] validation, double[] shift, double[] scale,
                    TrainingOptions options, double lr, Rng init, Rng noise, Rng batches) {
@@ -248,16 +250,19 @@ final class Dl4jVaeTrainer {
                 xb[i] = train[order[start + i]];
             }
             INDArray x = Nd4j.create(xb).castTo(type);
-            INDArray before = net.params().dup();
+            beforeLastStep = net.params().dup();
             Nd4j.getRandom().setSeed(stepSeed(step));
             net.pretrainLayer(0, x);
             double score = layer.score();
             if (!Double.isFinite(score) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
-                net.setParams(before);
+                net.setParams(beforeLastStep);
                 String what = Double.isFinite(score) ? "the parameters became non-finite" : "the layer's score became " + score;
+                Map<String, Double> v = new LinkedHashMap<>();
+                v.put(Double.isFinite(score) ? "params_finite" : "train_loss", Double.isFinite(score) ? 0.0 : score);
+                v.put("diverged", 1.0);
+                add(v, listener);
                 return diverged(what + " at step " + step + " (epoch " + (epoch + 1) + "); the model holds the parameters "
-                        + "it had before that step", Map.of(Double.isFinite(score) ? "params_finite" : "train_loss",
-                        Double.isFinite(score) ? 0.0 : score), checkpoints, listener, resumedFrom);
+                        + "it had before that step", checkpoints, listener, resumedFrom);
             }
             windowSum += score * m;
             windowRows += m;
@@ -273,7 +278,7 @@ final class Dl4jVaeTrainer {
             if (endOfEpoch || step == planned || timeUp) {
                 String early = report(listener);
                 if (early != null && early.startsWith("diverged:")) {
-                    return diverged(early.substring("diverged:".length()), Map.of(), checkpoints, listener, resumedFrom);
+                    return diverged(early.substring("diverged:".length()), checkpoints, listener, resumedFrom);
                 }
                 if (early != null) {
                     stopReason = early;
@@ -295,7 +300,7 @@ final class Dl4jVaeTrainer {
         if (history.isEmpty() || history.get(history.size() - 1).step() != step) {
             String early = report(listener);
             if (early != null && early.startsWith("diverged:")) {
-                return diverged(early.substring("diverged:".length()), Map.of(), checkpoints, listener, resumedFrom);
+                return diverged(early.substring("diverged:".length()), checkpoints, listener, resumedFrom);
             }
         }
         String detail = stopReason;
@@ -307,11 +312,8 @@ final class Dl4jVaeTrainer {
         return new Outcome(RunStatus.COMPLETED, detail, history, step, resumedFrom);
     }
 
-    private Outcome diverged(String detail, Map<String, Double> values, Checkpoints checkpoints, TrainingListener listener,
-                             long resumedFrom) {
-        Map<String, Double> v = new LinkedHashMap<>(values);
-        v.put("diverged", 1.0);
-        add(v, listener);
+    /** Ends the run as diverged (the history row that shows it is already written). */
+    private Outcome diverged(String detail, Checkpoints checkpoints, TrainingListener listener, long resumedFrom) {
         listener.progress(1.0, "diverged: " + detail);
         checkpoints.save(capture(true, RunStatus.DIVERGED, detail));
         return new Outcome(RunStatus.DIVERGED, detail, history, step, resumedFrom);
@@ -335,8 +337,14 @@ final class Dl4jVaeTrainer {
             v.put("val_nll", val);
             line += String.format(Locale.ROOT, " val_nll≤ %.4f", val);
             if (!Double.isFinite(val)) {
+                v.put("diverged", 1.0);
                 add(v, listener);
-                return "diverged:the validation bound became " + val + " after step " + step;
+                String held = "the model holds its initial parameters";
+                if (beforeLastStep != null) {
+                    net.setParams(beforeLastStep);
+                    held = "the model holds the parameters it had before step " + (step - 1);
+                }
+                return "diverged:the validation bound became " + val + " after step " + step + "; " + held;
             }
             if (val < bestScore - GradientTrainer.MIN_IMPROVEMENT) {
                 bestScore = val;
