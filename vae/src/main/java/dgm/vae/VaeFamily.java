@@ -88,8 +88,8 @@ public final class VaeFamily implements ModelFamily {
     /** The architecture for data of dimension d, resolving the automatic choices. */
     static VaeConfig config(Params p, Dataset data) {
         int d = data.dimension();
-        int latent = p.integer("latent") > 0 ? p.integer("latent") : (d <= 4 ? 2 : Math.min(8, d));
-        int hidden = p.integer("hidden") > 0 ? p.integer("hidden") : (d <= 4 ? 128 : 256);
+        int latent = p.integer("latent") > 0 ? p.integer("latent") : autoLatent(d);
+        int hidden = p.integer("hidden") > 0 ? p.integer("hidden") : autoHidden(d);
         String decoder = p.string("decoder");
         if (decoder.equals("auto")) {
             decoder = data.kind() == DataKind.DEQUANTISED ? "dlogistic" : "gaussian";
@@ -114,8 +114,18 @@ public final class VaeFamily implements ModelFamily {
                 decoder.equals("dlogistic") ? data.levels() : 0, p.real("min_scale"));
     }
 
+    /** The automatic latent dimension ({@code latent=0}) for data of dimension d: 2 for d ≤ 4, else min(8, d). */
+    public static int autoLatent(int d) {
+        return d <= 4 ? 2 : Math.min(8, d);
+    }
+
+    /** The automatic hidden width ({@code hidden=0}) for data of dimension d: 128 for d ≤ 4, else 256. */
+    public static int autoHidden(int d) {
+        return d <= 4 ? 128 : 256;
+    }
+
     /** Gradient steps that {@code epochs=0} aims at. */
-    static final int AUTO_STEPS = 15_000;
+    public static final int AUTO_STEPS = 15_000;
 
     /** epochs, resolving 0 (auto) to ⌈AUTO_STEPS / steps per epoch⌉. */
     static int epochs(Params p, int nTrain) {
