@@ -601,21 +601,7 @@ public final class GradientTrainer {
         s.putDoubles("window.sums", sums);
         s.putDoubles("window.weights", weights);
         s.putLong("window.count", windowCount);
-        long[] steps = new long[history.size()];
-        double[] secs = new double[history.size()];
-        String[] keys = new String[history.size()];
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            HistoryPoint hp = history.get(i);
-            steps[i] = hp.step();
-            secs[i] = hp.seconds();
-            keys[i] = String.join("\u001f", hp.values().keySet());
-            values.addAll(hp.values().values());
-        }
-        s.putLongs("history.steps", steps);
-        s.putDoubles("history.seconds", secs);
-        s.putStrings("history.keys", keys);
-        s.putDoubles("history.values", values.stream().mapToDouble(Double::doubleValue).toArray());
+        s.putHistory(history);
         objective.save(s);
         return s;
     }
@@ -668,20 +654,7 @@ public final class GradientTrainer {
         }
         windowCount = (int) s.getLong("window.count");
         history.clear();
-        long[] steps = s.getLongs("history.steps");
-        double[] secs = s.getDoubles("history.seconds");
-        String[] keys = s.getStrings("history.keys");
-        double[] values = s.getDoubles("history.values");
-        int q = 0;
-        for (int i = 0; i < steps.length; i++) {
-            Map<String, Double> v = new LinkedHashMap<>();
-            if (!keys[i].isEmpty()) {
-                for (String k : keys[i].split("\u001f", -1)) {
-                    v.put(k, values[q++]);
-                }
-            }
-            history.add(new HistoryPoint(steps[i], secs[i], Collections.unmodifiableMap(v)));
-        }
+        history.addAll(s.getHistory());
         objective.restore(s);
         return step;
     }

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +71,48 @@ public final class TrainingState {
     public TrainingState putStrings(String name, String[] v) {
         entries.put(name, v.clone());
         return this;
+    }
+
+    /**
+     * A training history under {@code history.*}: each row's step, seconds and named values (the
+     * names joined by U+001F, the values in order), as every trainer's checkpoint keeps it.
+     */
+    public TrainingState putHistory(List<HistoryPoint> history) {
+        long[] steps = new long[history.size()];
+        double[] secs = new double[history.size()];
+        String[] keys = new String[history.size()];
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            HistoryPoint hp = history.get(i);
+            steps[i] = hp.step();
+            secs[i] = hp.seconds();
+            keys[i] = String.join("\u001f", hp.values().keySet());
+            values.addAll(hp.values().values());
+        }
+        putLongs("history.steps", steps);
+        putDoubles("history.seconds", secs);
+        putStrings("history.keys", keys);
+        return putDoubles("history.values", values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The history {@link #putHistory} stored, row by row. */
+    public List<HistoryPoint> getHistory() {
+        long[] steps = getLongs("history.steps");
+        double[] secs = getDoubles("history.seconds");
+        String[] keys = getStrings("history.keys");
+        double[] values = getDoubles("history.values");
+        List<HistoryPoint> out = new ArrayList<>(steps.length);
+        int q = 0;
+        for (int i = 0; i < steps.length; i++) {
+            Map<String, Double> v = new LinkedHashMap<>();
+            if (!keys[i].isEmpty()) {
+                for (String k : keys[i].split("\u001f", -1)) {
+                    v.put(k, values[q++]);
+                }
+            }
+            out.add(new HistoryPoint(steps[i], secs[i], Collections.unmodifiableMap(v)));
+        }
+        return out;
     }
 
     public boolean has(String name) {

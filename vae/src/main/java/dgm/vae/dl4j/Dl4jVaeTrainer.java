@@ -397,21 +397,7 @@ final class Dl4jVaeTrainer {
         s.putLong("dl4j.epoch", layer.conf().getEpochCount());
         s.putInts("batches.order", order);
         s.putLong("batches.rng", batchRng.state());
-        long[] steps = new long[history.size()];
-        double[] secs = new double[history.size()];
-        String[] keys = new String[history.size()];
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            HistoryPoint hp = history.get(i);
-            steps[i] = hp.step();
-            secs[i] = hp.seconds();
-            keys[i] = String.join("\u001f", hp.values().keySet());
-            values.addAll(hp.values().values());
-        }
-        s.putLongs("history.steps", steps);
-        s.putDoubles("history.seconds", secs);
-        s.putStrings("history.keys", keys);
-        s.putDoubles("history.values", values.stream().mapToDouble(Double::doubleValue).toArray());
+        s.putHistory(history);
         return s;
     }
 
@@ -443,19 +429,6 @@ final class Dl4jVaeTrainer {
         System.arraycopy(o, 0, order, 0, n);
         batchRng.setState(s.getLong("batches.rng"));
         history.clear();
-        long[] steps = s.getLongs("history.steps");
-        double[] secs = s.getDoubles("history.seconds");
-        String[] keys = s.getStrings("history.keys");
-        double[] values = s.getDoubles("history.values");
-        int q = 0;
-        for (int i = 0; i < steps.length; i++) {
-            Map<String, Double> v = new LinkedHashMap<>();
-            if (!keys[i].isEmpty()) {
-                for (String k : keys[i].split("\u001f", -1)) {
-                    v.put(k, values[q++]);
-                }
-            }
-            history.add(new HistoryPoint(steps[i], secs[i], Collections.unmodifiableMap(v)));
-        }
+        history.addAll(s.getHistory());
     }
 }
