@@ -108,6 +108,10 @@ public final class GanFamily implements ModelFamily {
         s.add(ParamSpec.real("lr_g", 2e-4, 1e-8, 1.0, "generator's peak Adam learning rate"));
         s.add(ParamSpec.real("lr_c", 2e-4, 1e-8, 1.0, "critic's peak Adam learning rate"));
         s.add(ParamSpec.real("beta1", 0.5, 0.0, 0.999, "Adam's beta1 for both networks (beta2 = 0.999)"));
+        s.add(ParamSpec.real("ema", 0.0, 0.0, 0.99999,
+                "beta of an exponential moving average of the generator's weights (Yazici et al. 2019), updated after every "
+                        + "generator update as avg = b*avg + (1-b)*theta with b = min(ema, (1+t)/(10+t)) at update t; the model "
+                        + "samples from the average, the critic trains against the live generator; 0: no average"));
         s.add(ParamSpec.bool("standardize", true,
                 "train in standardised coordinates (fixed, undone when sampling): with a sigmoid output the data's range "
                         + "[0, L) mapped onto [-1, 1] (every pixel alike, the usual GAN scaling), otherwise the training set's "
@@ -124,7 +128,7 @@ public final class GanFamily implements ModelFamily {
         c.put("divergence", d.id());
         for (String k : List.of("generator", "noise_dim", "hidden", "layers", "activation", "critic_hidden", "critic_layers",
                 "critic_activation", "spectral_norm", "init_sigma", "method", "critic_steps", "generator_loss", "steps",
-                "batch", "lr_g", "lr_c", "beta1", "schedule", "clip", "standardize")) {
+                "batch", "lr_g", "lr_c", "beta1", "ema", "schedule", "clip", "standardize")) {
             c.put(k, p.string(k));
         }
         String output = output(p.string("output"), data);
@@ -176,7 +180,7 @@ public final class GanFamily implements ModelFamily {
         return new FGanTrainer.Options(FGanTrainer.Method.fromId(p.string("method")),
                 GeneratorLoss.fromId(p.string("generator_loss")), Math.toIntExact(t.iterations()), t.batch(),
                 p.integer("critic_steps"), p.real("lr_g"), p.real("lr_c"), p.real("beta1"), t.schedule(),
-                t.clip(), p.integer("log_every"), p.integer("eval_size"), t.maxSeconds());
+                t.clip(), p.integer("log_every"), p.integer("eval_size"), t.maxSeconds(), p.real("ema"));
     }
 
     static FitResult fit(Divergence div, FitContext ctx) {
