@@ -146,6 +146,19 @@ class GeneratorAverageTest {
         assertTrue(java.util.Arrays.deepEquals(x, back.sampleRows(50, new Rng(9))));
     }
 
+    /** The NaN rule restores the average with the parameters: a run that overflows at step 1 ends with the initial weights in both. */
+    @Test
+    void theNanRuleRestoresTheAverageToo() {
+        FitResult r = GanFamilyTest.fit("fgan-kl", Map.of("lr_c", "1.0", "lr_g", "1.0", "clip", "0", "steps", "2000", "beta1", "0.0",
+                "ema", "0.9"), 1, new ArrayList<>());
+        assertEquals(RunStatus.DIVERGED, r.status(), r.detail());
+        assertTrue(r.detail().contains("at step 1;"), r.detail());
+        GanModel m = (GanModel) r.model();
+        GanModel init = GanModel.build("fgan-kl", m.config(), 2, m.shift(), m.scale(), new dgm.core.rng.Seeds(1).rng("init"));
+        assertArrayEquals(init.gan().generator().params().values(), m.gan().averaged().params().values(), 0.0);
+        assertArrayEquals(init.gan().generator().params().values(), m.gan().generator().params().values(), 0.0);
+    }
+
     @Test
     void anAveragedRunResumesBitForBit() {
         Dataset moons = ResumeContract.dataset("moons", Map.of("n_train", "600", "n_val", "200", "n_test", "200"));
