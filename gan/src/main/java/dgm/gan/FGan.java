@@ -14,6 +14,10 @@ import java.util.Arrays;
  * <p>A spectrally normalised critic gets one round of power iteration at the start of each step that
  * updates it ({@link #criticStep}, {@link #jointStep}).
  *
+ * <p>Optionally an <em>averaged</em> generator of the same architecture (an exponential moving
+ * average of G_θ's weights, {@link FGanTrainer.Options#ema}): it is not trained and the critic never
+ * sees it; when present it is what samples ({@link #sampler()}).
+ *
  * <p>Every method <em>accumulates</em> parameter gradients (zero them first) and returns the batch
  * value; the caller owns the optimiser. Not thread-safe.
  */
@@ -21,6 +25,8 @@ public final class FGan {
     private final Divergence divergence;
     private final Generator generator;
     private final Critic critic;
+    /** The exponential moving average of the generator's weights, or null. */
+    private final Generator averaged;
     private final int d;
     private double[] xpq = new double[0];
     private double[] dv = new double[0];
@@ -28,6 +34,18 @@ public final class FGan {
     private double[] vq = new double[0];
 
     public FGan(Divergence divergence, Generator generator, Critic critic) {
+        this(divergence, generator, critic, null);
+    }
+
+    /**
+     * With {@code averaged} (null: none), a generator of the generator's architecture that holds the
+     * moving average of its weights and samples in its place.
+     */
+    public FGan(Divergence divergence, Generator generator, Critic critic, Generator averaged) {
+        if (averaged != null && (averaged.params().size() != generator.params().size()
+                || averaged.noiseDimension() != generator.noiseDimension() || averaged.dimension() != generator.dimension())) {
+            throw new IllegalArgumentException("the averaged generator needs the generator's architecture");
+        }
         if (generator.dimension() != critic.dimension()) {
             throw new IllegalArgumentException("generator of dimension " + generator.dimension()
                     + " and critic of dimension " + critic.dimension());
@@ -35,6 +53,7 @@ public final class FGan {
         this.divergence = divergence;
         this.generator = generator;
         this.critic = critic;
+        this.averaged = averaged;
         this.d = generator.dimension();
     }
 
@@ -48,6 +67,40 @@ public final class FGan {
 
     public Critic critic() {
         return critic;
+    }
+
+    /** The averaged generator, or null when the weights are not averaged. */
+    public Generator averaged() {
+        return averaged;
+    }
+
+    /** What samples: the averaged generator when there is one, else the generator. */
+    public Generator sampler() {
+        return averaged != null ? averaged : generator;
+    }
+
+    /**
+     * β_t = min(β, (1 + t)/(10 + t)) for the update after generator update t (0-based): the average
+     * forgets its start quickly early on (β_0 = 0.1) and settles at β.
+     */
+    public static double averagingRate(double beta, long t) {
+        return Math.min(beta, (1.0 + t) / (10.0 + t));
+    }
+
+    /**
+     * One step of the moving average after generator update t: θ̄ ← β_t θ̄ + (1 − β_t) θ
+     * ({@link #averagingRate}). Nothing without an averaged generator.
+     */
+    public void updateAverage(double beta, long t) {
+        if (averaged == null) {
+            return;
+        }
+        double b = averagingRate(beta, t);
+        double[] avg = averaged.params().values();
+        double[] live = generator.params().values();
+        for (int i = 0; i < avg.length; i++) {
+            avg[i] = b * avg[i] + (1 - b) * live[i];
+        }
     }
 
     private void ensure(int rows) {

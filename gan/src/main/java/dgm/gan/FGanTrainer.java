@@ -39,6 +39,9 @@ import java.util.Map;
  *       {@code lr_g}.</li>
  * </ul>
  *
+ * <p>The generated rows of the history come from the trained generator, the one the critic plays
+ * against, also when an averaged generator ({@link Options#ema}) is what the model samples from.
+ *
  * <p>A non-finite held-out F̂ ends the run as diverged, as a non-finite loss or gradient does
  * ({@link GradientTrainer}'s NaN rule).
  */
@@ -78,14 +81,27 @@ public final class FGanTrainer {
      * @param logEvery    history row every this many steps
      * @param evalSize    rows of data and of noise for each F̂ in the history
      * @param maxSeconds  a wall-clock limit (0: none; with one the result depends on machine speed)
+     * @param ema         β of the moving average of the generator's weights, updated after every
+     *                    generator update with the warm-up of {@link FGan#averagingRate} (0: none; it
+     *                    needs an {@link FGan} with an averaged generator)
      */
     public record Options(Method method, GeneratorLoss generatorLoss, int steps, int batch, int criticSteps,
                           double lrG, double lrC, double beta1, String schedule, double clip, int logEvery,
-                          int evalSize, double maxSeconds) {
+                          int evalSize, double maxSeconds, double ema) {
         public Options {
             if (steps < 0 || batch < 1 || criticSteps < 1 || logEvery < 1 || evalSize < 2) {
                 throw new IllegalArgumentException("need steps ≥ 0, batch ≥ 1, critic_steps ≥ 1, log_every ≥ 1, eval_size ≥ 2");
             }
+            if (!(ema >= 0 && ema < 1)) {
+                throw new IllegalArgumentException("need 0 ≤ ema < 1, got " + ema);
+            }
+        }
+
+        /** Without averaging. */
+        public Options(Method method, GeneratorLoss generatorLoss, int steps, int batch, int criticSteps, double lrG,
+                       double lrC, double beta1, String schedule, double clip, int logEvery, int evalSize, double maxSeconds) {
+            this(method, generatorLoss, steps, batch, criticSteps, lrG, lrC, beta1, schedule, clip, logEvery, evalSize,
+                    maxSeconds, 0.0);
         }
 
         /** The trainer's share of these options. */
@@ -117,6 +133,10 @@ public final class FGanTrainer {
             this.evalData = evalData;
             this.noise = noise;
             this.evalRng = evalRng;
+            if ((o.ema() > 0) != (gan.averaged() != null)) {
+                throw new IllegalArgumentException(o.ema() > 0 ? "ema > 0 needs an f-GAN with an averaged generator"
+                        : "an f-GAN with an averaged generator needs ema > 0");
+            }
             this.critic = new ParamGroup("critic", gan.critic().params(), o.lrC(), o.beta1(), 0.0);
             this.generator = new ParamGroup("generator", gan.generator().params(), o.lrG(), o.beta1(), 0.0);
             this.xp = new double[o.batch() * gan.generator().dimension()];
@@ -128,6 +148,12 @@ public final class FGanTrainer {
             return List.of(critic, generator);
         }
 
+        /** The averaged generator's weights: not trained, but kept with the parameters (NaN rule, checkpoints). */
+        @Override
+        public List<dgm.core.nn.ParamBuffer> buffers() {
+            return gan.averaged() == null ? List.of() : List.of(gan.averaged().params());
+        }
+
         @Override
         public void iterate(GradientTrainer.Iteration it) {
             int n = o.batch();
@@ -137,6 +163,7 @@ public final class FGanTrainer {
                 gaussian(noise, z, n * k);
                 double[] fl = it.update(List.of(critic, generator), List.of("critic_objective", "generator_loss"),
                         () -> gan.jointStep(xp, n, z, n, o.generatorLoss()));
+                gan.updateAverage(o.ema(), it.step());
                 record(it, fl[0], fl[1], critic.lastGradientNorm(), generator.lastGradientNorm());
                 return;
             }
@@ -150,6 +177,7 @@ public final class FGanTrainer {
             }
             gaussian(noise, z, n * k);
             double lg = it.update(generator, "generator_loss", () -> gan.generatorStep(z, n, o.generatorLoss()));
+            gan.updateAverage(o.ema(), it.step());
             record(it, fSum / o.criticSteps(), lg, ncSum / o.criticSteps(), generator.lastGradientNorm());
         }
 

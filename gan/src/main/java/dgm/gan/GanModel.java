@@ -21,7 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Config keys (all strings): divergence, generator (mlp|affine), noise_dim, hidden, layers,
  * activation, output (linear|sigmoid, with output_range L: samples in [0, L)), critic_hidden,
- * critic_layers, critic_activation, spectral_norm, init_mu, init_sigma.
+ * critic_layers, critic_activation, spectral_norm, init_mu, init_sigma, ema (β of the moving average
+ * of the generator's weights; absent or 0: none). With ema &gt; 0 the model samples from the averaged
+ * generator, which starts at the generator's initial weights; both are saved.
  */
 public final class GanModel implements ImplicitModel {
     private final String id;
@@ -44,6 +46,28 @@ public final class GanModel implements ImplicitModel {
      */
     public static GanModel build(String id, Map<String, String> config, int d, double[] shift, double[] scale, Rng init) {
         Divergence div = Divergence.fromId(config.get("divergence"));
+        Generator g = generator(config, d, shift, scale);
+        Critic c = new Critic(d, Integer.parseInt(config.get("critic_hidden")), Integer.parseInt(config.get("critic_layers")),
+                Activation.parse(config.get("critic_activation")),
+                Boolean.parseBoolean(config.getOrDefault("spectral_norm", "false")));
+        g.initialize(init);
+        c.initialize(init);
+        Generator averaged = null;
+        if (ema(config) > 0) {
+            // no draw from init: with or without averaging the networks start (and train) alike
+            averaged = generator(config, d, shift, scale);
+            averaged.params().restore(g.params().values());
+        }
+        return new GanModel(id, config, new FGan(div, g, c, averaged), shift, scale);
+    }
+
+    /** β of the moving average of the generator's weights (0: none). */
+    static double ema(Map<String, String> config) {
+        return Double.parseDouble(config.getOrDefault("ema", "0"));
+    }
+
+    /** A generator of the config's architecture, not initialised. */
+    private static Generator generator(Map<String, String> config, int d, double[] shift, double[] scale) {
         Generator g;
         if ("affine".equals(config.getOrDefault("generator", "mlp"))) {
             double[] mu0 = new double[d];
@@ -67,12 +91,7 @@ public final class GanModel implements ImplicitModel {
             g = new MlpGenerator(Integer.parseInt(config.get("noise_dim")), d, Integer.parseInt(config.get("hidden")),
                     Integer.parseInt(config.get("layers")), Activation.parse(config.get("activation")), outScale, outShift);
         }
-        Critic c = new Critic(d, Integer.parseInt(config.get("critic_hidden")), Integer.parseInt(config.get("critic_layers")),
-                Activation.parse(config.get("critic_activation")),
-                Boolean.parseBoolean(config.getOrDefault("spectral_norm", "false")));
-        g.initialize(init);
-        c.initialize(init);
-        return new GanModel(id, config, new FGan(div, g, c), shift, scale);
+        return g;
     }
 
     /** Rebuilds a saved model exactly (see {@link #state()}). */
@@ -81,6 +100,9 @@ public final class GanModel implements ImplicitModel {
                 new Rng(0));
         m.gan.generator().params().restore(state.array("generator"));
         m.gan.critic().params().restore(state.array("critic"));
+        if (m.gan.averaged() != null) {
+            m.gan.averaged().params().restore(state.array("generator_ema"));
+        }
         return m;
     }
 
@@ -104,10 +126,10 @@ public final class GanModel implements ImplicitModel {
         return scale.clone();
     }
 
-    /** n samples as rows, in data coordinates. */
+    /** n samples as rows, in data coordinates, from the averaged generator when there is one ({@link FGan#sampler()}). */
     public double[][] sampleRows(int n, Rng rng) {
         int d = dimension();
-        double[] u = FGanTrainer.sample(gan.generator(), n, rng);
+        double[] u = FGanTrainer.sample(gan.sampler(), n, rng);
         double[][] x = new double[n][d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -134,11 +156,14 @@ public final class GanModel implements ImplicitModel {
 
     @Override
     public ModelState state() {
-        return ModelState.builder(id, dimension())
+        var b = ModelState.builder(id, dimension())
                 .config(config)
                 .array("generator", gan.generator().params().values())
-                .array("critic", gan.critic().params().values())
-                .array("shift", shift)
+                .array("critic", gan.critic().params().values());
+        if (gan.averaged() != null) {
+            b.array("generator_ema", gan.averaged().params().values());
+        }
+        return b.array("shift", shift)
                 .array("scale", scale)
                 .build();
     }
@@ -151,6 +176,7 @@ public final class GanModel implements ImplicitModel {
 
     @Override
     public String toString() {
-        return id + ": generator " + gan.generator().describe() + ", critic " + gan.critic().describe();
+        return id + ": generator " + gan.generator().describe() + (gan.averaged() != null ? " (samples from its weights' moving "
+                + "average, β " + config.get("ema") + ")" : "") + ", critic " + gan.critic().describe();
     }
 }

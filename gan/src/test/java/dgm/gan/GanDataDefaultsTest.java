@@ -26,10 +26,23 @@ class GanDataDefaultsTest {
         for (ModelSpec s : new GanFamily().models()) {
             Params digits = s.resolve(DIGITS, Map.of());
             assertTrue(digits.bool("spectral_norm"), s.id());
-            assertEquals(Double.parseDouble(GanFamily.RANGED_LR_C), digits.real("lr_c"));
+            assertEquals(4e-3, digits.real("lr_c"));
+            assertEquals(1e-3, digits.real("lr_g"));
+            assertEquals(0.0, digits.real("beta1"));
+            assertEquals(3, digits.integer("critic_steps"));
+            assertEquals(128, digits.integer("batch"));
+            assertEquals(0.999, digits.real("ema"));
             assertEquals(128, digits.integer("hidden"), "the digits keep the declared widths");
+            assertEquals(0, digits.integer("noise_dim"), "and the automatic noise dimension");
             Params images = s.resolve(FASHION, Map.of());
+            assertTrue(images.bool("spectral_norm"), s.id());
+            assertEquals(Double.parseDouble(GanFamily.RANGED_LR_C), images.real("lr_c"));
             assertEquals(Integer.parseInt(GanFamily.IMAGE_NOISE_DIM), images.integer("noise_dim"));
+            assertEquals(2e-4, images.real("lr_g"), "the 8-bit images keep their measured recipe");
+            assertEquals(0.5, images.real("beta1"));
+            assertEquals(1, images.integer("critic_steps"));
+            assertEquals(256, images.integer("batch"));
+            assertEquals(0.0, images.real("ema"));
         }
     }
 
@@ -38,6 +51,7 @@ class GanDataDefaultsTest {
         ModelSpec s = spec("fgan-js");
         assertEquals(Params.resolve("model fgan-js", s.params(), Map.of()).asMap(), s.resolve(MOONS, Map.of()).asMap());
         assertTrue(s.appliedDataDefaults(MOONS, Map.of()).isEmpty());
+        assertEquals(0.0, s.resolve(MOONS, Map.of()).real("ema"), "no moving average on the toys");
         Params p = s.resolve(DIGITS, Map.of("spectral_norm", "false"));
         assertTrue(!p.bool("spectral_norm"));
         assertTrue(!s.appliedDataDefaults(DIGITS, Map.of("spectral_norm", "false")).containsKey("spectral_norm"));
