@@ -46,8 +46,8 @@ public final class VaeTrainer {
     private VaeTrainer() {
     }
 
-    /** The validation score: −(mean bound) over rows, on fixed noise from {@code seed}. */
-    static double validationNll(VaeModel model, double[][] rows, VaeModel.Objective objective, int kTrain, long seed) {
+    /** The validation score: −(mean bound) over rows, on fixed noise from {@code seed} (also dl4j-vae's). */
+    public static double validationNll(VaeModel model, double[][] rows, VaeModel.Objective objective, int kTrain, long seed) {
         Rng rng = new Rng(seed);
         int d = model.dimension();
         int dz = model.latentDimension();

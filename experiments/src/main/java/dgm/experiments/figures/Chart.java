@@ -470,7 +470,7 @@ public final class Chart {
             double[] major = Ticks.log(lo, hi);
             String[] labels = Ticks.logLabels(major);
             for (int i = 0; i < major.length; i++) {
-                ticks.add(new NumberTick(TickType.MAJOR, major[i], minus(labels[i]), anchor, anchor, 0));
+                ticks.add(new NumberTick(TickType.MAJOR, major[i], labels[i], anchor, anchor, 0));
             }
             for (double v : Ticks.logMinor(lo, hi)) {
                 if (java.util.Arrays.stream(major).noneMatch(m -> Math.abs(m - v) <= 1e-9 * v)) {
@@ -478,10 +478,6 @@ public final class Chart {
                 }
             }
             return ticks;
-        }
-
-        private static String minus(String s) {
-            return s.startsWith("-") ? "\u2212" + s.substring(1) : s;
         }
     }
 

@@ -233,11 +233,9 @@ public final class ChartFigure implements PaperFigure {
 
     // ---- drawing ---------------------------------------------------------------------------------
 
-    /** Draws the whole figure onto {@code g} in points (the caller scales to pixels or millimetres). */
+    /** Draws the panels and the legend onto {@code g} in points (the caller scales and paints the background). */
     private void draw(Graphics2D g) {
         Layout l = layout();
-        g.setColor(Color.WHITE);
-        g.fill(new Rectangle2D.Double(0, 0, widthPoints(), l.height));
         for (int i = 0; i < l.charts.size(); i++) {
             l.charts.get(i).draw(g, l.cells.get(i));
         }
@@ -263,6 +261,8 @@ public final class ChartFigure implements PaperFigure {
         try {
             hints(g);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
             g.scale(ppp, ppp);
             draw(g);
         } finally {

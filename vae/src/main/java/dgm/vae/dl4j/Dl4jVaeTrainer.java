@@ -10,6 +10,7 @@ import dgm.core.train.TrainingListener;
 import dgm.core.train.TrainingOptions;
 import dgm.core.train.TrainingState;
 import dgm.vae.VaeModel;
+import dgm.vae.VaeTrainer;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -197,24 +198,7 @@ final class Dl4jVaeTrainer {
     /** −(mean ELBO) of the validation rows by the workbench's copy of the current parameters, on fixed noise. */
     double validationNll() {
         Dl4jNetworks.copy(layer.paramTable(), cfg, copy);
-        Rng rng = new Rng(validationSeed);
-        int d = cfg.dimension();
-        int dz = cfg.latent();
-        int chunk = 2048;
-        double total = 0;
-        for (int s0 = 0; s0 < validation.length; s0 += chunk) {
-            int m = Math.min(chunk, validation.length - s0);
-            double[] x = new double[m * d];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(validation[s0 + i], 0, x, i * d, d);
-            }
-            double[] eps = new double[m * dz];
-            for (int q = 0; q < eps.length; q++) {
-                eps[q] = rng.gaussian();
-            }
-            total += m * copy.objective(x, m, 1, eps, VaeModel.Objective.ELBO, 1.0, false);
-        }
-        return total / validation.length;
+        return VaeTrainer.validationNll(copy, validation, VaeModel.Objective.ELBO, 1, validationSeed);
     }
 
     Outcome fit(Checkpoints checkpoints, TrainingListener listener) {
