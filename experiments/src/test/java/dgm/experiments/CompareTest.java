@@ -66,10 +66,12 @@ class CompareTest {
         List<ResultRow> reference = ResultsCsv.read(out.resolve("reference/digits/results.csv"));
         assertTrue(reference.stream().allMatch(x -> x.model().equals("real-validation") && x.dataset().equals("digits")), reference.toString());
         assertTrue(reference.stream().anyMatch(x -> x.metric().equals("feature_fd")), reference.toString());
+        assertTrue(reference.stream().anyMatch(x -> x.metric().equals("kde_log_likelihood") && Double.isFinite(x.value())),
+                "the Parzen estimate of real images beside the feature-space reference: " + reference);
         assertTrue(!Files.exists(out.resolve("reference/moons")), "moons has no labels");
         String digitsPart = md.substring(md.indexOf("### digits"));
         assertTrue(digitsPart.contains("Feature space") && digitsPart.contains("| *real images (validation)* |")
-                && digitsPart.contains("feature_fd [feature units²]") && digitsPart.contains("Reference classifier: test accuracy"), md);
+                && digitsPart.contains("feature_fd [feature units²]") && digitsPart.contains("kde_log_likelihood [nats/example]") && digitsPart.contains("Reference classifier: test accuracy"), md);
         assertTrue(!md.substring(md.indexOf("### moons"), md.indexOf("### digits")).contains("Feature space"), md);
         assertTrue(md.contains("True entropy H(p)"), md);
         assertTrue(md.contains("ᵉ") && md.contains("ˢ") && md.contains("**"), "kind marks and a best value in bold");

@@ -174,6 +174,31 @@ public final class KdeModel implements DensityModel {
         return new FitResult(model, List.copyOf(history), RunStatus.COMPLETED, String.join("; ", notes));
     }
 
+    /**
+     * A Parzen-window estimate (Goodfellow et al. 2014's protocol, used by the f-GAN paper on MNIST):
+     * an isotropic Gaussian kernel on the given centres (a model's samples), one width in data units
+     * (the root-mean-square of the centres' per-dimension standard deviations times h), h chosen by
+     * the mean log-likelihood of {@code selection} on this class's √2 grid, then the log-density of
+     * every query row. The same computation as {@code kde} with {@code standardize=false}.
+     *
+     * @return the chosen width (data units), whether it is an interior optimum of the grid, and log q of each query
+     * @throws InputException when the centres are all identical (a kernel density needs spread)
+     */
+    public static Parzen parzen(double[][] centres, double[][] selection, double[][] queries) {
+        int m = centres.length;
+        int d = centres[0].length;
+        double[] scale = scales(centres, false);
+        double hScott = Math.pow(m, -1.0 / (d + 4));
+        Selection sel = select(centres, selection, scale, hScott);
+        double h = hScott * Math.pow(2, sel.best / 2.0);
+        KdeModel k = new KdeModel(Params.of(Map.of("standardize", "false")), centres, scale, h);
+        return new Parzen(h * scale[0], sel.best > JMIN && sel.best < JMAX, k.logDensities(queries));
+    }
+
+    /** The outcome of {@link #parzen}: the kernel's standard deviation in data units, and log q of each query. */
+    public record Parzen(double width, boolean interior, double[] logDensities) {
+    }
+
     /** σⱼ: per-dimension ML standard deviations, or their root-mean-square in every dimension. */
     private static double[] scales(double[][] x, boolean standardize) {
         int n = x.length;

@@ -30,9 +30,9 @@ public final class CoreMetrics implements MetricProvider {
                 new NearestNeighbourAccuracy(),
                 new PrdcMetrics(),
                 new FeatureMetrics(),
+                new ParzenMetrics(),
                 new ModeCoverageMetrics(),
                 new MemorisationMetrics(),
-                RecordedMetrics.KDE,
                 RecordedMetrics.ENERGY_FIT);
     }
 }

@@ -22,6 +22,7 @@ import dgm.core.run.Metric.Split;
 import dgm.core.run.Metric.Table;
 import dgm.core.run.Metric.Unit;
 import dgm.core.run.MetricGroup;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,7 +118,8 @@ public final class FeatureMetrics implements MetricGroup {
      * (the classifier chose its kept epoch on it but never trained on it), min(samples, n_validation)
      * of its rows drawn without replacement (seed {@code reference/validation}; all of them, in order,
      * when there are no more), against the test split as for a model. What a perfect model would get
-     * at that sample size. Empty for a dataset without labels.
+     * at that sample size; with them the Parzen estimate of {@link ParzenMetrics#realReference}.
+     * Empty for a dataset without labels.
      */
     public static List<Measured> realReference(Dataset data, EvalOptions options, Seeds seeds) {
         if (!ReferenceClassifier.appliesTo(data)) {
@@ -134,7 +136,9 @@ public final class FeatureMetrics implements MetricGroup {
             images = pick;
         }
         EvalOptions o = new EvalOptions(options.iwaeK(), options.entropySamples(), n, options.metricPoints(), options.permutations());
-        return new FeatureMetrics().compute(new EvaluationContext(data, new HeldOutImages(images), o, seeds));
+        List<Measured> out = new ArrayList<>(new FeatureMetrics().compute(new EvaluationContext(data, new HeldOutImages(images), o, seeds)));
+        out.addAll(ParzenMetrics.realReference(data, images, seeds));
+        return out;
     }
 
     /** The model id the real-image reference rows carry. */

@@ -23,9 +23,6 @@ public final class RecordedMetrics {
             Table.FIT, NullValue.none("a measurement of this run"), "wall-clock time of the fit");
     public static final Metric PARAMETERS = Metric.of("parameters", Unit.COUNT, Split.NONE, Kind.EXACT, Direction.NONE, Table.FIT,
             NullValue.none("a property of the model's architecture"), "number of fitted scalar parameters");
-    public static final Metric KDE_LOG_LIKELIHOOD = Metric.of("kde_log_likelihood", Unit.NATS_PER_EXAMPLE, Split.TEST, Kind.ESTIMATE,
-            Direction.HIGHER, Table.NONE, NullValue.none(NO_NULL),
-            "Parzen (KDE) log-likelihood of the test split under a KDE of samples: a poor proxy (Theis et al. 2016)");
     public static final Metric REVERSE_KL_LOSS = Metric.of("reverse_kl_loss", Unit.NATS, Split.FRESH_BASE_SAMPLES, Kind.ESTIMATE,
             Direction.LOWER, Table.NONE, NullValue.none(NO_NULL), "variational fit of p ∝ exp(−U): E_q[log q + U] = KL(q‖p) − log Z, "
                     + "by Monte Carlo on fresh samples; bounded below by −log Z");
@@ -39,9 +36,6 @@ public final class RecordedMetrics {
     public static final MetricGroup HISTORY = new MetricGroup.Recorded("the training loops, in run.json's history", List.of(VAL_NLL, TRAIN_NLL));
     public static final MetricGroup FIT_TIME = new MetricGroup.Recorded("the training run (TrainRun)", List.of(TRAIN_SECONDS));
     public static final MetricGroup PARAMETER_COUNT = new MetricGroup.Recorded("the training run (TrainRun)", List.of(PARAMETERS));
-    /** No command computes it today; declared so that results files which carry it can be summarised. */
-    public static final MetricGroup KDE = new MetricGroup.Recorded("no command of the workbench (results files from elsewhere)",
-            List.of(KDE_LOG_LIKELIHOOD));
     public static final MetricGroup ENERGY_FIT = new MetricGroup.Recorded("the energy fits (energy-fit, compare's energy_fits)",
             List.of(REVERSE_KL_LOSS, NEG_LOG_Z, REVERSE_KL_GAP));
 

@@ -151,4 +151,47 @@ class KdeModelTest {
         // A fixed bandwidth needs none.
         assertEquals(0.3, ((KdeModel) fitModel("kde", continuous(train, null), Map.of("bandwidth", "0.3"), 1)).bandwidth());
     }
+
+    @Test
+    void theParzenEstimateIsTheKdeWithOneCommonScaleAndItsFormula() {
+        Rng rng = new Rng(23);
+        int d = 10; // above PRODUCT_MIN_DIMENSION: the distances come from matrix products
+        double[][] centres = rng.gaussian(300, d);
+        double[][] selection = rng.gaussian(200, d);
+        double[][] test = rng.gaussian(50, d);
+        KdeModel.Parzen p = KdeModel.parzen(centres, selection, test);
+        KdeModel same = (KdeModel) fitModel("kde", continuous(centres, selection), Map.of("standardize", "false"), 1);
+        assertEquals(same.bandwidth() * same.scale()[0], p.width(), 1e-15);
+        assertTrue(p.interior());
+        double[] viaModel = same.logProb(Arrays2.matrix(test)).toDoubleVector();
+        assertArrayEquals(viaModel, p.logDensities(), 1e-10);
+        // log q(x) = log Σᵢ exp(−‖x − cᵢ‖² / 2w²) − log m − (d/2) log(2π w²), summed directly
+        double w2 = p.width() * p.width();
+        for (int r = 0; r < test.length; r++) {
+            double[] e = new double[centres.length];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < centres.length; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = test[r][j] - centres[i][j];
+                    s += t * t;
+                }
+                e[i] = -s / (2 * w2);
+                max = Math.max(max, e[i]);
+            }
+            double sum = 0;
+            for (double v : e) {
+                sum += Math.exp(v - max);
+            }
+            double expected = max + Math.log(sum) - Math.log(centres.length) - 0.5 * d * Math.log(2 * Math.PI * w2);
+            assertEquals(expected, p.logDensities()[r], 1e-9 * Math.abs(expected), "row " + r);
+        }
+    }
+
+    @Test
+    void aParzenEstimateOfIdenticalPointsIsRefused() {
+        double[][] same = {{1, 2}, {1, 2}, {1, 2}};
+        InputException e = assertThrows(InputException.class, () -> KdeModel.parzen(same, same, same));
+        assertTrue(e.getMessage().contains("identical"), e.getMessage());
+    }
 }

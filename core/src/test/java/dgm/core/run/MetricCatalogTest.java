@@ -48,7 +48,7 @@ class MetricCatalogTest {
                 "train_seconds", "samples_per_second", "parameters", "mmd", "mmd_small_bw", "mmd_p_value", "energy_distance",
                 "sliced_wasserstein", "c2st_accuracy", "precision", "recall", "density", "coverage", "classifier_accuracy", "feature_fd",
                 "feature_precision", "feature_recall", "feature_density", "feature_coverage", "classifier_score", "class_spread",
-                "mode_coverage", "high_quality_fraction", "nn_train_distance", "nn_train_distance_ratio", "kde_log_likelihood", "reverse_kl_loss",
+                "kde_log_likelihood", "mode_coverage", "high_quality_fraction", "nn_train_distance", "nn_train_distance_ratio", "reverse_kl_loss",
                 "neg_log_z", "reverse_kl_gap"), ids);
     }
 
@@ -60,7 +60,7 @@ class MetricCatalogTest {
         assertEquals(List.of("mmd", "mmd_small_bw", "mmd_p_value", "energy_distance", "sliced_wasserstein", "c2st_accuracy", "precision",
                 "recall", "density", "coverage", "mode_coverage", "high_quality_fraction", "nn_train_distance_ratio"), c.columns(Table.SAMPLES));
         assertEquals(List.of("feature_fd", "feature_precision", "feature_recall", "feature_density", "feature_coverage", "classifier_score",
-                "class_spread"), c.columns(Table.FEATURES));
+                "class_spread", "kde_log_likelihood"), c.columns(Table.FEATURES));
     }
 
     @Test
