@@ -75,7 +75,7 @@ public final class FGanTrainer {
      * @param steps       generator updates (outer steps)
      * @param batch       rows of data and of noise per batch
      * @param criticSteps k, critic updates per generator update (alternating only; single-step uses 1)
-     * @param beta1       Adam's β₁ for both networks (0.5 is the usual GAN choice, 0.9 Adam's default)
+     * @param beta1       Adam's β₁ for both networks (the family's default 0, 0.5 the usual GAN choice, 0.9 Adam's default)
      * @param schedule    {@code constant}, {@code cosine} or {@code step} over the planned steps
      * @param clip        maximal gradient norm per network; 0 disables
      * @param logEvery    history row every this many steps

@@ -28,7 +28,7 @@ class GanDataDefaultsTest {
             assertTrue(digits.bool("spectral_norm"), s.id());
             assertEquals(4e-3, digits.real("lr_c"));
             assertEquals(1e-3, digits.real("lr_g"));
-            assertEquals(0.0, digits.real("beta1"));
+            assertEquals(0.0, digits.real("beta1"), "the declared default");
             assertEquals(3, digits.integer("critic_steps"));
             assertEquals(128, digits.integer("batch"));
             assertEquals(0.999, digits.real("ema"));
@@ -52,6 +52,7 @@ class GanDataDefaultsTest {
         assertEquals(Params.resolve("model fgan-js", s.params(), Map.of()).asMap(), s.resolve(MOONS, Map.of()).asMap());
         assertTrue(s.appliedDataDefaults(MOONS, Map.of()).isEmpty());
         assertEquals(0.0, s.resolve(MOONS, Map.of()).real("ema"), "no moving average on the toys");
+        assertEquals(0.0, s.resolve(MOONS, Map.of()).real("beta1"), "Adam without momentum on the toys");
         Params p = s.resolve(DIGITS, Map.of("spectral_norm", "false"));
         assertTrue(!p.bool("spectral_norm"));
         assertTrue(!s.appliedDataDefaults(DIGITS, Map.of("spectral_norm", "false")).containsKey("spectral_norm"));
